@@ -1,0 +1,261 @@
+"""The one gate: who may see and do what, on which part of the tree.
+
+A user holds roles on nodes (RoleAssignment). Each role's permissions are granted with
+django-guardian on that node only; here they are widened to the node's subtree with one
+query over the MPTT ranges (tree_id, lft, rght), never sideways. Nothing else in the
+project imports guardian (ruff's banned-api rule enforces that).
+
+The answers: outside the user's scope a 404, in scope without the permission a 403,
+anonymous a redirect to the login page.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.mixins import AccessMixin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
+from guardian.shortcuts import assign_perm, get_objects_for_user, get_perms, remove_perm
+
+from .models import (
+    AuditEvent,
+    Household,
+    MemberUnit,
+    OrgNode,
+    PartyMember,
+    Post,
+    PostKind,
+    Role,
+    RoleAssignment,
+    ServiceRecipient,
+    UnitLink,
+)
+
+VIEW = "organizations.view_orgnode"
+VIEW_ROSTER = "organizations.view_roster"
+MANAGE_TREE = "organizations.manage_tree"
+MANAGE_ROSTER = "organizations.manage_roster"
+MANAGE_POSTS = "organizations.manage_posts"
+VIEW_SENSITIVE = "organizations.view_sensitive"
+VIEW_AUDIT = "organizations.view_audit"
+CHANGE_UNIT = "organizations.change_memberunit"
+
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.DISTRICT_STAFF: frozenset(
+        {VIEW, VIEW_ROSTER, MANAGE_TREE, MANAGE_ROSTER, MANAGE_POSTS, VIEW_SENSITIVE, VIEW_AUDIT}
+    ),
+    Role.STREET_STAFF: frozenset({VIEW, VIEW_ROSTER, MANAGE_TREE, MANAGE_ROSTER, MANAGE_POSTS}),
+    Role.COMMUNITY_SECRETARY: frozenset(
+        {VIEW, VIEW_ROSTER, MANAGE_TREE, MANAGE_ROSTER, MANAGE_POSTS, VIEW_SENSITIVE}
+    ),
+    Role.COMMUNITY_OFFICE: frozenset({VIEW, VIEW_ROSTER, MANAGE_ROSTER}),
+    Role.GRID_SECRETARY: frozenset({VIEW, VIEW_ROSTER, MANAGE_ROSTER}),
+    Role.UNIT_CONTACT: frozenset({VIEW}),
+    Role.PARTY_MEMBER: frozenset({VIEW}),
+}
+
+# Posts grant their role on their node automatically; ending the post takes it away.
+POST_ROLES: dict[str, str] = {
+    PostKind.SECRETARY: Role.COMMUNITY_SECRETARY,
+    PostKind.FULLTIME_DEPUTY: Role.COMMUNITY_SECRETARY,
+    PostKind.OFFICE_HEAD: Role.COMMUNITY_OFFICE,
+    PostKind.GRID_SECRETARY: Role.GRID_SECRETARY,
+}
+DEFAULT_POST_ROLE = Role.PARTY_MEMBER
+
+# How each scoped model reaches its node; the key is the lookup prefix for the node's fields.
+_NODE_PATH: dict[type[Model], str] = {
+    OrgNode: "",
+    PartyMember: "node__",
+    Household: "node__",
+    ServiceRecipient: "node__",
+    Post: "node__",
+    RoleAssignment: "node__",
+    AuditEvent: "node__",
+    UnitLink: "committee__",
+}
+
+_CACHE_ATTR = "_dajiwei_scope_cache"
+
+
+def role_for_post(kind: str) -> str:
+    return POST_ROLES.get(kind, DEFAULT_POST_ROLE)
+
+
+# ---------------------------------------------------------------------------------------------
+# Scope
+
+
+def _ranges(user, perm: str) -> list[tuple[int, int, int]] | None:
+    """The (tree_id, lft, rght) of every node where `user` holds `perm`; None means everywhere.
+
+    Memoised on the user object, which lives for one request.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return []
+    if user.is_superuser:
+        return None
+    cache = user.__dict__.setdefault(_CACHE_ATTR, {})
+    if perm not in cache:
+        granted = get_objects_for_user(
+            user, perm, klass=OrgNode, accept_global_perms=False, with_superuser=False
+        )
+        cache[perm] = list(granted.values_list("tree_id", "lft", "rght"))
+    return cache[perm]
+
+
+def forget_scope(user) -> None:
+    """Drop the memoised scope after the user's roles change within one request."""
+    user.__dict__.pop(_CACHE_ATTR, None)
+
+
+def scope_q(user, perm: str, prefix: str = "") -> Q:
+    """A filter for rows whose node (reached through `prefix`) lies in the user's scope."""
+    ranges = _ranges(user, perm)
+    if ranges is None:
+        return Q()
+    q = Q(pk__in=[])
+    for tree_id, lft, rght in ranges:
+        q |= Q(
+            **{f"{prefix}tree_id": tree_id, f"{prefix}lft__gte": lft, f"{prefix}rght__lte": rght}
+        )
+    return q
+
+
+def visible(user, queryset: QuerySet, perm: str = VIEW) -> QuerySet:
+    """The rows of `queryset` that `user` may see with `perm` (for lists)."""
+    model = queryset.model
+    if model is MemberUnit:
+        linked = UnitLink.objects.filter(scope_q(user, perm, "committee__")).values("unit_id")
+        own = Q(pk__in=[])
+        if perm in (VIEW, CHANGE_UNIT) and user.is_authenticated:
+            own = Q(
+                pk__in=get_objects_for_user(
+                    user, CHANGE_UNIT, klass=MemberUnit, with_superuser=False
+                )
+            )
+        return queryset.filter(Q(pk__in=linked) | own)
+    return queryset.filter(scope_q(user, perm, _NODE_PATH[model]))
+
+
+def can(user, perm: str, obj: Model) -> bool:
+    """Whether `user` holds `perm` on the node(s) `obj` belongs to."""
+    return visible(user, type(obj)._default_manager.filter(pk=obj.pk), perm).exists()
+
+
+def get_visible_or_404(user, queryset: QuerySet, perm: str = VIEW, **lookup) -> Model:
+    """One object: 404 outside the user's scope, 403 in scope without `perm`."""
+    obj = visible(user, queryset, VIEW).filter(**lookup).first()
+    if obj is None:
+        raise Http404
+    if perm != VIEW and not can(user, perm, obj):
+        raise PermissionDenied
+    return obj
+
+
+def scope_roots(user) -> QuerySet:
+    """The highest nodes the user can see: where the navigator starts."""
+    if user.is_superuser:
+        return OrgNode.objects.filter(parent__isnull=True)
+    granted = get_objects_for_user(
+        user, VIEW, klass=OrgNode, accept_global_perms=False, with_superuser=False
+    )
+    ranges = _ranges(user, VIEW)
+    covered = Q(pk__in=[])
+    for tree_id, lft, rght in ranges:
+        covered |= Q(tree_id=tree_id, lft__gt=lft, rght__lt=rght)
+    return granted.exclude(covered).order_by("tree_id", "lft")
+
+
+# ---------------------------------------------------------------------------------------------
+# Granting: called only from organizations.actions, inside their transaction.
+
+
+def sync_node_permissions(user, node: OrgNode) -> None:
+    """Make the user's guardian permissions on `node` the union of their active roles there."""
+    roles = RoleAssignment.objects.filter(user=user, node=node, ended_at__isnull=True)
+    wanted = set().union(*(ROLE_PERMISSIONS[r] for r in roles.values_list("role", flat=True)))
+    held = {f"organizations.{codename}" for codename in get_perms(user, node)}
+    for perm in wanted - held:
+        assign_perm(perm, user, node)
+    for perm in held - wanted:
+        remove_perm(perm, user, node)
+    forget_scope(user)
+
+
+def sync_unit_permission(user, unit: MemberUnit) -> None:
+    """A unit contact edits their own unit while they hold an active unit-contact role."""
+    holds = RoleAssignment.objects.filter(
+        user=user, unit=unit, role=Role.UNIT_CONTACT, ended_at__isnull=True
+    ).exists()
+    if holds:
+        assign_perm(CHANGE_UNIT, user, unit)
+    else:
+        remove_perm(CHANGE_UNIT, user, unit)
+    forget_scope(user)
+
+
+def may_edit_unit(user, unit: MemberUnit) -> bool:
+    """Unit records are edited by roster managers of a linked committee or by the unit's contact."""
+    return can(user, MANAGE_ROSTER, unit) or user.has_perm(CHANGE_UNIT, unit)
+
+
+# ---------------------------------------------------------------------------------------------
+# Views
+
+
+class ScopedMixin(AccessMixin):
+    """The gate for every logged-in view: loads `self.object` through the user's scope.
+
+    `scope_queryset` is what the URL's `pk` is looked up in (organisations by default);
+    `permission` is what the user must hold on it. Outside scope 404, in scope without
+    the permission 403, anonymous a login redirect.
+    """
+
+    permission: str = VIEW
+    scope_queryset: QuerySet | None = None
+    scope_kwarg: str = "pk"
+
+    def get_scope_queryset(self) -> QuerySet:
+        if self.scope_queryset is not None:
+            return self.scope_queryset.all()
+        return OrgNode.objects.all()
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.object = self.load_object(request, kwargs)
+        return super().dispatch(request, *args, **kwargs)
+
+    def load_object(self, request, kwargs):
+        if self.scope_kwarg is None:
+            return None
+        return get_visible_or_404(
+            request.user, self.get_scope_queryset(), self.permission, pk=kwargs[self.scope_kwarg]
+        )
+
+    def get_object(self, queryset=None):
+        return self.object
+
+
+class LoggedInMixin(AccessMixin):
+    """For pages about the user's own scope with no object in the URL (the navigator)."""
+
+    required_permission: str | None = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if (
+            self.required_permission
+            and not _ranges(request.user, self.required_permission)
+            and (not request.user.is_superuser)
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class PublicMixin:
+    """Marks a page for residents: no login, nothing personal beyond what a contact card shows."""
+
+    public = True
