@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 SYSTEM_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 gettext
+# The tests also drive Debian's Chromium (browser journeys) and read PDFs with pdffonts.
+TEST_PACKAGES := $(SYSTEM_PACKAGES) chromium poppler-utils
 
 .PHONY: demo test lint system-packages messages bench-seed clean
 
@@ -14,7 +16,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 system-packages:
-	@missing=""; for p in $(SYSTEM_PACKAGES); do \
+	@missing=""; for p in $(PACKAGES); do \
 	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
@@ -25,11 +27,13 @@ system-packages:
 	  fi; \
 	fi
 
+demo: PACKAGES = $(SYSTEM_PACKAGES)
 demo: system-packages $(VENV)/.installed
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py seed_demo
 	DEBUG=1 $(PY) manage.py runserver $(HOST)
 
+test: PACKAGES = $(TEST_PACKAGES)
 test: system-packages $(VENV)/.installed
 	SECRET_KEY=$${SECRET_KEY:-test-only-secret} $(VENV)/bin/pytest $(PYTEST_ARGS)
 
