@@ -7,7 +7,7 @@ SYSTEM_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 gettext
 # The tests also drive Debian's Chromium (browser journeys) and read PDFs with pdffonts.
 TEST_PACKAGES := $(SYSTEM_PACKAGES) chromium poppler-utils
 
-.PHONY: demo test lint system-packages messages bench-seed clean
+.PHONY: demo test lint system-packages messages clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -43,7 +43,7 @@ lint: $(VENV)/.installed
 # Re-extract the source strings after changing them; translate in locale/zh_Hans, then compile.
 messages: $(VENV)/.installed
 	DEBUG=1 $(PY) manage.py makemessages -l zh_Hans --no-obsolete --ignore=.venv --ignore=tests
-	DEBUG=1 $(PY) manage.py compilemessages -l zh_Hans
+	DEBUG=1 $(PY) manage.py compilemessages -l zh_Hans --ignore=.venv
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -10,7 +10,9 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.management.color import no_style
 from django.db import connection, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -185,8 +187,19 @@ def member_login_create(*, actor, member: PartyMember, username: str, password: 
     user = get_user_model().objects.create_user(username=username, password=password)
     member.user = user
     member.save(update_fields=["user"])
-    committee = member.node.get_ancestors().filter(kind=rules.COMMITTEE).first()
+    home = OrgNode.objects.get(pk=member.node_id)  # fresh tree fields, not a cached instance
+    committee = home.get_ancestors().filter(kind=rules.COMMITTEE).first()
     role_grant(actor=actor, user=user, node=committee, role=Role.PARTY_MEMBER, ip=ip)
+    # Posts the member already holds grant their roles now that there is a login to hold them.
+    for post in member.posts.filter(ended_on__isnull=True).select_related("node"):
+        role_grant(
+            actor=actor,
+            user=user,
+            node=post.node,
+            role=access.role_for_post(post.kind),
+            post=post,
+            ip=ip,
+        )
     audit(actor=actor, action="member.login_create", node=member.node, obj=member, ip=ip)
     return user
 
@@ -449,3 +462,49 @@ def role_end(*, actor, assignment: RoleAssignment, ip=None) -> RoleAssignment:
         ip=ip,
     )
     return assignment
+
+
+# ---------------------------------------------------------------------------------------------
+# Bulk loading a whole new tree (added for `seed_demo --scale district`)
+
+
+@transaction.atomic
+def tree_bulk_create(*, actor, tree: dict, batch_size: int = 2000, ip=None) -> list[OrgNode]:
+    """Insert a whole new tree, given as a nested dict, in a few bulk INSERTs.
+
+    `tree` is {"kind": 1, "name": ..., other OrgNode fields, "children": [...]}; each
+    child's kind must be one below its parent's. Takes the tree lock like every tree write.
+    django-mptt's TreeManager.build_tree_nodes computes the nested sets; primary keys are
+    assigned here so parents precede children, and the id sequence is reset afterwards.
+    Returns the nodes in pre-order (every parent before its children).
+    """
+    _lock_tree()
+    first_id = (OrgNode.objects.aggregate(top=Max("pk"))["top"] or 0) + 1
+    numbered = _number_tree(tree, None, iter(range(first_id, first_id + 10**9)))
+    nodes = OrgNode.objects.build_tree_nodes(numbered)
+    OrgNode.objects.bulk_create(nodes, batch_size=batch_size)
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), [OrgNode]):
+            cursor.execute(sql)
+    audit(
+        actor=actor,
+        action="tree.bulk_create",
+        node=nodes[0],
+        obj=nodes[0],
+        data={"nodes": len(nodes)},
+        ip=ip,
+    )
+    return nodes
+
+
+def _number_tree(data: dict, parent: dict | None, ids) -> dict:
+    """A copy of `data` with an id on every node and parent_id on every child, levels checked."""
+    problem = rules.child_level_problem(parent["kind"] if parent else None, data["kind"])
+    if problem:
+        raise ValidationError({"kind": problem})
+    node = {k: v for k, v in data.items() if k != "children"}
+    node["id"] = next(ids)
+    if parent is not None:
+        node["parent_id"] = parent["id"]
+    node["children"] = [_number_tree(child, node, ids) for child in data.get("children", ())]
+    return node

@@ -83,3 +83,22 @@ def test_scope_roots_are_the_highest_granted_nodes(tree, role_user):
     user = role_user(Role.STREET_STAFF, tree.street)
     actions.role_grant(actor=None, user=user, node=tree.grid, role=Role.GRID_SECRETARY)
     assert list(access.scope_roots(user)) == [tree.street]
+
+
+def test_a_login_created_later_receives_the_roles_of_posts_already_held(tree):
+    person = MemberFactory(node=tree.building)
+    actions.post_start(
+        actor=None,
+        node=tree.grid,
+        person=person,
+        kind=PostKind.GRID_SECRETARY,
+        source=PostSource.APPOINTED,
+        started_on=datetime.date(2026, 1, 1),
+        override_reason="试点",
+    )
+    user = actions.member_login_create(
+        actor=None, member=person, username="gridsec", password="pw-Long-1"
+    )
+    assert access.can(user, access.MANAGE_ROSTER, tree.building)
+    assert access.can(user, access.VIEW, tree.committee)
+    assert not access.can(user, access.MANAGE_ROSTER, tree.other_building)

@@ -1,4 +1,4 @@
-"""Writes through organizations.actions: rules checked first, the audit event in the same transaction."""
+"""Writes through organizations.actions: rules first, the audit event in the same transaction."""
 
 import datetime
 

@@ -40,7 +40,10 @@ def test_postgresql_refuses_raw_updates_and_deletes(event):
         "UPDATE organizations_auditevent SET action = 'x'",
         "DELETE FROM organizations_auditevent",
     ):
-        with pytest.raises(Exception, match="append-only"), transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute(sql)
+        with (
+            pytest.raises(Exception, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(sql)
     assert AuditEvent.objects.get(pk=event.pk).action == "test.event"
