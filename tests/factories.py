@@ -40,7 +40,13 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
-    password = factory.PostGenerationMethodCall("set_password", "pw-For-tests-1")
+
+    @factory.post_generation
+    def password(self, create, extracted, **kwargs):
+        # Saved with the hash, so a session made by force_login stays valid on the next request.
+        self.set_password(extracted or "pw-For-tests-1")
+        if create:
+            self.save(update_fields=["password"])
 
 
 class UnitFactory(factory.django.DjangoModelFactory):

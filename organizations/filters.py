@@ -1,0 +1,132 @@
+"""Filters of the roster and audit pages (django-filter); their choices come from selectors."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from . import selectors
+from .models import (
+    AuditEvent,
+    Household,
+    MemberCategory,
+    MemberUnit,
+    PartyMember,
+    PartyStatus,
+    RecipientKind,
+    ServiceRecipient,
+    UnitKind,
+)
+
+DATE = {"widget": forms.DateInput(attrs={"type": "date"})}
+
+
+def _within(queryset, prefix, node):
+    return queryset.filter(selectors.subtree_q(node, prefix)) if node else queryset
+
+
+class MemberFilter(django_filters.FilterSet):
+    name = django_filters.CharFilter(label=_("name contains"), lookup_expr="icontains")
+    category = django_filters.ChoiceFilter(
+        label=_("category"), choices=MemberCategory.choices, empty_label=_("all")
+    )
+    party_status = django_filters.ChoiceFilter(
+        label=_("party status"), choices=PartyStatus.choices, empty_label=_("all")
+    )
+    grid = django_filters.ModelChoiceFilter(
+        label=_("grid"),
+        method="in_grid",
+        queryset=None,
+        empty_label=_("all"),
+    )
+
+    class Meta:
+        model = PartyMember
+        fields = ["name", "category", "party_status", "grid"]
+
+    def __init__(self, *args, user, node, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["grid"].queryset = selectors.grid_choices(user, node)
+
+    def in_grid(self, queryset, name, value):
+        return _within(queryset, "node__", value)
+
+
+class UnitFilter(django_filters.FilterSet):
+    name = django_filters.CharFilter(label=_("name contains"), lookup_expr="icontains")
+    kind = django_filters.ChoiceFilter(
+        label=_("kind"), choices=UnitKind.choices, empty_label=_("all")
+    )
+
+    class Meta:
+        model = MemberUnit
+        fields = ["name", "kind"]
+
+    def __init__(self, *args, user, node, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class HouseholdFilter(django_filters.FilterSet):
+    address = django_filters.CharFilter(label=_("address contains"), lookup_expr="icontains")
+    head_name = django_filters.CharFilter(
+        label=_("head of household contains"), lookup_expr="icontains"
+    )
+    grid = django_filters.ModelChoiceFilter(
+        label=_("grid"), method="in_grid", queryset=None, empty_label=_("all")
+    )
+
+    class Meta:
+        model = Household
+        fields = ["address", "head_name", "grid"]
+
+    def __init__(self, *args, user, node, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["grid"].queryset = selectors.grid_choices(user, node)
+
+    def in_grid(self, queryset, name, value):
+        return _within(queryset, "node__", value)
+
+
+class RecipientFilter(django_filters.FilterSet):
+    name = django_filters.CharFilter(label=_("name contains"), lookup_expr="icontains")
+    kind = django_filters.ChoiceFilter(
+        label=_("kind"), choices=RecipientKind.choices, empty_label=_("all")
+    )
+
+    class Meta:
+        model = ServiceRecipient
+        fields = ["name", "kind"]
+
+    def __init__(self, *args, user, node, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class AuditFilter(django_filters.FilterSet):
+    action = django_filters.CharFilter(label=_("action"), lookup_expr="startswith")
+    actor = django_filters.CharFilter(
+        label=_("username"), field_name="actor__username", lookup_expr="iexact"
+    )
+    node = django_filters.ModelChoiceFilter(
+        label=_("organisation (and below)"),
+        method="in_node",
+        queryset=None,
+        empty_label=_("all"),
+    )
+    since = django_filters.DateFilter(
+        label=_("from"), field_name="created_at", lookup_expr="date__gte", **DATE
+    )
+    until = django_filters.DateFilter(
+        label=_("to"), field_name="created_at", lookup_expr="date__lte", **DATE
+    )
+
+    class Meta:
+        model = AuditEvent
+        fields = ["action", "actor", "node", "since", "until"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["node"].queryset = selectors.audit_node_choices(user)
+
+    def in_node(self, queryset, name, value):
+        return _within(queryset, "node__", value)

@@ -1,0 +1,108 @@
+"""What the organisation views share: the client address, form views that call an action, rosters.
+
+Every view here stands on organizations.access: ScopedMixin loads `self.object` through the
+user's scope (404 outside it, 403 without the permission), lists come from selectors.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.views.generic import FormView, ListView
+
+from organizations import access
+from organizations.forms import add_action_errors
+
+
+def client_ip(request) -> str | None:
+    """The address the audit log records: nginx's X-Real-IP when settings.BEHIND_PROXY."""
+    if settings.BEHIND_PROXY and request.META.get("HTTP_X_REAL_IP"):
+        return request.META["HTTP_X_REAL_IP"]
+    return request.META.get("REMOTE_ADDR") or None
+
+
+class RequireKindMixin:
+    """Pages that exist only for some levels of the tree: any other node has no such page."""
+
+    kinds: tuple[int, ...] = ()
+
+    def load_object(self, request, kwargs):
+        obj = super().load_object(request, kwargs)
+        if self.kinds and obj.kind not in self.kinds:
+            raise Http404
+        return obj
+
+
+class ActionFormView(access.ScopedMixin, FormView):
+    """A form whose valid data goes to one action; the action's ValidationError shows on it.
+
+    Subclasses implement `perform(form)` (call the action, return the object to go to) and
+    `success_message`.
+    """
+
+    template_name = "organizations/form.html"
+    title = ""
+    success_message = ""
+
+    def perform(self, form):
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            result = self.perform(form)
+        except ValidationError as error:
+            add_action_errors(form, error)
+            return self.form_invalid(form)
+        if self.success_message:
+            messages.success(self.request, self.success_message)
+        return HttpResponseRedirect(self.get_success_url_for(result))
+
+    def get_success_url_for(self, result) -> str:
+        return result.get_absolute_url()
+
+    def get_cancel_url(self) -> str:
+        return self.object.get_absolute_url()
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("title", self.title)
+        kwargs.setdefault("object", self.object)
+        kwargs.setdefault("cancel_url", self.get_cancel_url())
+        return super().get_context_data(**kwargs)
+
+    @property
+    def actor(self):
+        return self.request.user
+
+    @property
+    def ip(self):
+        return client_ip(self.request)
+
+
+class RosterView(access.ScopedMixin, ListView):
+    """A filtered, paginated list of what hangs below the node in the URL."""
+
+    permission = access.VIEW_ROSTER
+    paginate_by = 50
+    filterset_class = None
+    title = ""
+
+    def rows(self):
+        raise NotImplementedError
+
+    def get_queryset(self):
+        self.filterset = self.filterset_class(
+            self.request.GET or None,
+            queryset=self.rows(),
+            user=self.request.user,
+            node=self.object,
+        )
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        kwargs["node"] = self.object
+        kwargs["filter"] = self.filterset
+        kwargs["title"] = self.title
+        kwargs["may_manage"] = access.can(self.request.user, access.MANAGE_ROSTER, self.object)
+        return super().get_context_data(**kwargs)
