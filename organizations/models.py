@@ -159,7 +159,7 @@ class MemberCategory(models.TextChoices):
 
 
 class PartyMember(models.Model):
-    name = models.CharField(_("name"), max_length=60)
+    name = models.CharField(_("full name"), max_length=60)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
     birth_date = models.DateField(_("birth date"))
     phone = models.CharField(_("phone"), max_length=20, validators=[validate_mobile_phone])
@@ -247,7 +247,7 @@ class ServiceRecipient(models.Model):
     household = models.ForeignKey(
         Household, verbose_name=_("household"), on_delete=models.PROTECT, null=True, blank=True
     )
-    name = models.CharField(_("name"), max_length=60)
+    name = models.CharField(_("full name"), max_length=60)
     kind = models.CharField(_("kind"), max_length=16, choices=RecipientKind.choices)
     needs = models.TextField(_("needs"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
