@@ -17,6 +17,7 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from guardian.shortcuts import assign_perm, get_objects_for_user, get_perms, remove_perm
 
+from . import rules
 from .models import (
     AuditEvent,
     Household,
@@ -62,6 +63,14 @@ POST_ROLES: dict[str, str] = {
     PostKind.GRID_SECRETARY: Role.GRID_SECRETARY,
 }
 DEFAULT_POST_ROLE = Role.PARTY_MEMBER
+
+# Roles given directly on the roles page, by the level they are held on. Secretaries' and grid
+# secretaries' roles are not here: they come only with their posts (actions.post_start).
+DIRECT_ROLES: dict[int, tuple[str, ...]] = {
+    rules.DISTRICT: (Role.DISTRICT_STAFF,),
+    rules.STREET: (Role.STREET_STAFF,),
+    rules.COMMITTEE: (Role.COMMUNITY_OFFICE, Role.UNIT_CONTACT),
+}
 
 # How each scoped model reaches its node; the key is the lookup prefix for the node's fields.
 _NODE_PATH: dict[type[Model], str] = {
@@ -193,6 +202,21 @@ def sync_unit_permission(user, unit: MemberUnit) -> None:
     else:
         remove_perm(CHANGE_UNIT, user, unit)
     forget_scope(user)
+
+
+def may_grant(user, role: str, node: OrgNode) -> bool:
+    """Whether `user` may give (or take back) `role` on `node`: no one hands out what they lack.
+
+    They need manage_posts on the node and every permission of the role there themselves.
+    """
+    if not can(user, MANAGE_POSTS, node):
+        return False
+    return all(can(user, perm, node) for perm in ROLE_PERMISSIONS[role])
+
+
+def grantable_roles(user, node: OrgNode) -> list[str]:
+    """The roles `user` may grant directly on `node` (its level's direct roles they may grant)."""
+    return [role for role in DIRECT_ROLES.get(node.kind, ()) if may_grant(user, role, node)]
 
 
 def may_edit_unit(user, unit: MemberUnit) -> bool:

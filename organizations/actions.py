@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime
 
-from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.contrib.auth import get_user_model, password_validation
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Max
@@ -462,6 +462,93 @@ def role_end(*, actor, assignment: RoleAssignment, ip=None) -> RoleAssignment:
         ip=ip,
     )
     return assignment
+
+
+# ---------------------------------------------------------------------------------------------
+# Staff logins and directly granted roles (the roles page, `manage.py bootstrap_district`)
+
+
+@transaction.atomic
+def staff_login_create(
+    *, actor, username: str, full_name: str, password: str, node: OrgNode | None = None, ip=None
+):
+    """Create a login for a staff member with a temporary password; it holds no role yet.
+
+    `node` is only where the audit event is filed (where the login is created for), so that
+    the district's audit search finds it.
+    """
+    user_model = get_user_model()
+    username = username.strip()
+    if user_model.objects.filter(username__iexact=username).exists():
+        raise ValidationError(
+            {"username": _("The username %(username)s is already taken.") % {"username": username}}
+        )
+    user = user_model(username=username, first_name=full_name.strip())
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as weak:
+        raise ValidationError({"password": weak.messages}) from weak
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    audit(
+        actor=actor,
+        action="staff.login_create",
+        node=node,
+        obj=user,
+        data={"username": user.username},
+        ip=ip,
+    )
+    return user
+
+
+def _check_direct_grant(*, user, node: OrgNode, role: str, unit: MemberUnit | None) -> None:
+    if role not in access.DIRECT_ROLES.get(node.kind, ()):
+        raise ValidationError(
+            {"role": _("This role is not granted directly on this level of organisation.")}
+        )
+    if role == Role.UNIT_CONTACT:
+        if unit is None or not unit.links.filter(committee=node, ended_on__isnull=True).exists():
+            raise ValidationError(
+                {"unit": _("Please choose a member unit linked to this community committee.")}
+            )
+    elif unit is not None:
+        raise ValidationError({"unit": _("Only a unit contact is granted for a member unit.")})
+    held = RoleAssignment.objects.filter(user=user, node=node, role=role, ended_at__isnull=True)
+    if held.filter(unit=unit).exists():
+        raise ValidationError(
+            _("%(username)s already holds this role here.") % {"username": user.get_username()}
+        )
+
+
+@transaction.atomic
+def staff_role_grant(
+    *, actor, user, node: OrgNode, role: str, unit: MemberUnit | None = None, ip=None
+) -> RoleAssignment:
+    """Grant a role directly (not through a post); `actor` may grant only what they hold."""
+    if not access.may_grant(actor, role, node):
+        raise PermissionDenied
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()  # one grant at a time
+    _check_direct_grant(user=user, node=node, role=role, unit=unit)
+    return role_grant(actor=actor, user=user, node=node, role=role, unit=unit, ip=ip)
+
+
+@transaction.atomic
+def staff_role_end(*, actor, assignment: RoleAssignment, ip=None) -> RoleAssignment:
+    """End a directly granted role; a role that came with a post ends only with the post."""
+    assignment = RoleAssignment.objects.select_for_update().get(pk=assignment.pk)
+    if assignment.post_id is not None:
+        raise ValidationError(
+            _(
+                "This role came with a post; it ends when the post ends. Please end the post "
+                "on its organisation's page."
+            )
+        )
+    if assignment.ended_at is not None:
+        raise ValidationError(_("This role has already ended."))
+    if not access.may_grant(actor, assignment.role, assignment.node):
+        raise PermissionDenied
+    return role_end(actor=actor, assignment=assignment, ip=ip)
 
 
 # ---------------------------------------------------------------------------------------------

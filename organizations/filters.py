@@ -26,34 +26,43 @@ def _within(queryset, prefix, node):
     return queryset.filter(selectors.subtree_q(node, prefix)) if node else queryset
 
 
-class MemberFilter(django_filters.FilterSet):
-    name = django_filters.CharFilter(label=_("name contains"), lookup_expr="icontains")
-    category = django_filters.ChoiceFilter(
-        label=_("category"), choices=MemberCategory.choices, empty_label=_("all")
-    )
-    party_status = django_filters.ChoiceFilter(
-        label=_("party status"), choices=PartyStatus.choices, empty_label=_("all")
-    )
-    grid = django_filters.ModelChoiceFilter(
-        label=_("grid"),
-        method="in_grid",
-        queryset=None,
-        empty_label=_("all"),
-    )
-
-    class Meta:
-        model = PartyMember
-        fields = ["name", "category", "party_status", "grid"]
+class RosterFilter(django_filters.FilterSet):
+    """A roster's filters; the view passes the user and the node the roster hangs under."""
 
     def __init__(self, *args, user, node, **kwargs):
         super().__init__(*args, **kwargs)
+
+
+class GridRosterFilter(RosterFilter):
+    """A roster that can be narrowed to one grid among those the user sees under the node."""
+
+    grid = django_filters.ModelChoiceFilter(
+        label=_("grid"), method="in_grid", queryset=None, empty_label=_("all")
+    )
+
+    def __init__(self, *args, user, node, **kwargs):
+        super().__init__(*args, user=user, node=node, **kwargs)
         self.filters["grid"].queryset = selectors.grid_choices(user, node)
 
     def in_grid(self, queryset, name, value):
         return _within(queryset, "node__", value)
 
 
-class UnitFilter(django_filters.FilterSet):
+class MemberFilter(GridRosterFilter):
+    name = django_filters.CharFilter(label=_("full name contains"), lookup_expr="icontains")
+    category = django_filters.ChoiceFilter(
+        label=_("category"), choices=MemberCategory.choices, empty_label=_("all")
+    )
+    party_status = django_filters.ChoiceFilter(
+        label=_("party status"), choices=PartyStatus.choices, empty_label=_("all")
+    )
+
+    class Meta:
+        model = PartyMember
+        fields = ["name", "category", "party_status", "grid"]
+
+
+class UnitFilter(RosterFilter):
     name = django_filters.CharFilter(label=_("name contains"), lookup_expr="icontains")
     kind = django_filters.ChoiceFilter(
         label=_("kind"), choices=UnitKind.choices, empty_label=_("all")
@@ -63,33 +72,20 @@ class UnitFilter(django_filters.FilterSet):
         model = MemberUnit
         fields = ["name", "kind"]
 
-    def __init__(self, *args, user, node, **kwargs):
-        super().__init__(*args, **kwargs)
 
-
-class HouseholdFilter(django_filters.FilterSet):
+class HouseholdFilter(GridRosterFilter):
     address = django_filters.CharFilter(label=_("address contains"), lookup_expr="icontains")
     head_name = django_filters.CharFilter(
         label=_("head of household contains"), lookup_expr="icontains"
-    )
-    grid = django_filters.ModelChoiceFilter(
-        label=_("grid"), method="in_grid", queryset=None, empty_label=_("all")
     )
 
     class Meta:
         model = Household
         fields = ["address", "head_name", "grid"]
 
-    def __init__(self, *args, user, node, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.filters["grid"].queryset = selectors.grid_choices(user, node)
 
-    def in_grid(self, queryset, name, value):
-        return _within(queryset, "node__", value)
-
-
-class RecipientFilter(django_filters.FilterSet):
-    name = django_filters.CharFilter(label=_("name contains"), lookup_expr="icontains")
+class RecipientFilter(RosterFilter):
+    name = django_filters.CharFilter(label=_("full name contains"), lookup_expr="icontains")
     kind = django_filters.ChoiceFilter(
         label=_("kind"), choices=RecipientKind.choices, empty_label=_("all")
     )
@@ -97,9 +93,6 @@ class RecipientFilter(django_filters.FilterSet):
     class Meta:
         model = ServiceRecipient
         fields = ["name", "kind"]
-
-    def __init__(self, *args, user, node, **kwargs):
-        super().__init__(*args, **kwargs)
 
 
 class AuditFilter(django_filters.FilterSet):

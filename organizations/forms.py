@@ -11,6 +11,7 @@ import copy
 import datetime
 
 from django import forms
+from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +24,7 @@ from .models import (
     PartyMember,
     PostKind,
     PostSource,
+    Role,
     ServiceRecipient,
 )
 
@@ -317,3 +319,102 @@ class PostEndForm(StyledForm):
         if value > timezone.localdate() + datetime.timedelta(days=366):
             raise ValidationError(_("Please enter a date within the next year."))
         return value
+
+
+# ---------------------------------------------------------------------------------------------
+# Roles
+
+
+class RoleGrantForm(StyledForm):
+    """Grant a role on a node to an existing login or to a new one made with it.
+
+    The roles offered are those the granting user may grant there (access.grantable_roles);
+    the action checks again.
+    """
+
+    EXISTING, NEW = "existing", "new"
+
+    role = forms.ChoiceField(label=_("role"))
+    unit = forms.ModelChoiceField(
+        label=_("member unit"),
+        queryset=MemberUnit.objects,
+        required=False,
+        help_text=_("For a unit contact only: the unit whose party organisation they speak for."),
+    )
+    login = forms.ChoiceField(
+        label=_("login"),
+        choices=[(EXISTING, _("an existing login")), (NEW, _("a new login"))],
+        initial=EXISTING,
+        widget=forms.RadioSelect,
+    )
+    username = forms.CharField(label=_("username"), max_length=150)
+    full_name = forms.CharField(
+        label=_("full name"),
+        max_length=150,
+        required=False,
+        help_text=_("For a new login only."),
+    )
+    password = forms.CharField(
+        label=_("temporary password"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_(
+            "For a new login only. Please give it to the person in private; they change it "
+            "after logging in."
+        ),
+    )
+
+    def __init__(self, *args, roles: list[str], units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [(role, Role(role).label) for role in roles]
+        if Role.UNIT_CONTACT in roles:
+            self.fields["unit"].queryset = units
+        else:
+            del self.fields["unit"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("role") == Role.UNIT_CONTACT and not data.get("unit"):
+            self.add_error("unit", _("Please choose the unit this contact speaks for."))
+        if data.get("role") != Role.UNIT_CONTACT:
+            data["unit"] = None
+        username = data.get("username", "").strip()
+        if not username:
+            return data
+        users = get_user_model()._default_manager
+        if data.get("login") == self.NEW:
+            self._clean_new_login(data, username, users)
+        else:
+            data["user"] = users.filter(username=username).first()
+            if data["user"] is None:
+                self.add_error(
+                    "username",
+                    ValidationError(
+                        _("There is no login with the username %(username)s."),
+                        params={"username": username},
+                    ),
+                )
+        return data
+
+    def _clean_new_login(self, data, username, users) -> None:
+        data["user"] = None
+        if users.filter(username__iexact=username).exists():
+            self.add_error(
+                "username",
+                ValidationError(
+                    _("The username %(username)s is already taken."),
+                    params={"username": username},
+                ),
+            )
+        if not data.get("full_name", "").strip():
+            self.add_error("full_name", _("Please enter the full name of the new login's holder."))
+        password = data.get("password", "")
+        if not password:
+            self.add_error("password", _("Please set a temporary password for the new login."))
+            return
+        candidate = users.model(username=username, first_name=data.get("full_name", ""))
+        try:
+            password_validation.validate_password(password, candidate)
+        except ValidationError as weak:
+            self.add_error("password", weak)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db.models import (
     Case,
     Count,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -19,7 +20,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, NullIf
 
 from . import access, rules
 from .models import (
@@ -30,6 +31,8 @@ from .models import (
     PartyMember,
     Post,
     PostKind,
+    Role,
+    RoleAssignment,
     ServiceRecipient,
     UnitLink,
 )
@@ -101,10 +104,10 @@ def breadcrumbs(user, node: OrgNode) -> QuerySet:
     return access.visible(user, node.get_ancestors())
 
 
-def _kind_rank(kinds) -> Case:
-    """Order posts as the policy lists them (secretary first), not alphabetically."""
+def _kind_rank(kinds, field: str = "kind") -> Case:
+    """Order posts (or roles) as the policy lists them (secretary first), not alphabetically."""
     return Case(
-        *(When(kind=kind, then=Value(i)) for i, kind in enumerate(kinds)),
+        *(When(**{field: kind}, then=Value(i)) for i, kind in enumerate(kinds)),
         default=Value(len(kinds)),
         output_field=IntegerField(),
     )
@@ -127,6 +130,25 @@ def linked_units(user, committee: OrgNode) -> QuerySet:
         MemberUnit.objects.filter(
             links__committee=committee, links__ended_on__isnull=True
         ).distinct(),
+    )
+
+
+def role_assignments(node: OrgNode) -> QuerySet:
+    """Every role held on `node`, active and ended, with the user, the unit and the post.
+
+    `person_name` is the holder's name: their party-member record's, else the login's first
+    name. Active roles first (in the order of Role), then the ended ones, latest first.
+    """
+    return (
+        RoleAssignment.objects.filter(node=node)
+        .select_related("user", "unit", "post", "post__node")
+        .annotate(
+            person_name=Coalesce(
+                "user__party_member__name", NullIf("user__first_name", Value("")), Value("")
+            ),
+            rank=_kind_rank(Role.values, field="role"),
+        )
+        .order_by(F("ended_at").desc(nulls_first=True), "rank", "started_at", "pk")
     )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import audit, households, people, posts, public, tree, units
+from .views import audit, households, people, posts, public, roles, tree, units
 
 app_name = "organizations"
 
@@ -49,6 +49,10 @@ urlpatterns = [
     # Posts
     path("org/<int:pk>/posts/add/", posts.PostStartView.as_view(), name="post_start"),
     path("posts/<int:pk>/end/", posts.PostEndView.as_view(), name="post_end"),
+    # Roles
+    path("org/<int:pk>/roles/", roles.NodeRolesView.as_view(), name="node_roles"),
+    path("org/<int:pk>/roles/add/", roles.RoleGrantView.as_view(), name="role_grant"),
+    path("roles/<int:pk>/end/", roles.RoleEndView.as_view(), name="role_end"),
     # The audit log
     path("audit/", audit.AuditLogView.as_view(), name="audit"),
     # For residents, no login

@@ -12,8 +12,9 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.views.generic import FormView, ListView
 
-from organizations import access
+from organizations import access, selectors
 from organizations.forms import add_action_errors
+from organizations.models import OrgNode
 
 
 def client_ip(request) -> str | None:
@@ -35,7 +36,27 @@ class RequireKindMixin:
         return obj
 
 
-class ActionFormView(access.ScopedMixin, FormView):
+class BreadcrumbsMixin:
+    """The way down to the page's node: its ancestors the user can see (one query), then itself.
+
+    The node is `self.object` when that is an organisation, else the node it belongs to (a
+    member's home, a post's organisation); objects on no node (member units) have none.
+    """
+
+    def crumb_node(self) -> OrgNode | None:
+        if isinstance(self.object, OrgNode):
+            return self.object
+        return getattr(self.object, "node", None)
+
+    def get_context_data(self, **kwargs):
+        node = self.crumb_node()
+        if node is not None:
+            kwargs.setdefault("crumb_node", node)
+            kwargs.setdefault("crumbs", selectors.breadcrumbs(self.request.user, node))
+        return super().get_context_data(**kwargs)
+
+
+class ActionFormView(BreadcrumbsMixin, access.ScopedMixin, FormView):
     """A form whose valid data goes to one action; the action's ValidationError shows on it.
 
     Subclasses implement `perform(form)` (call the action, return the object to go to) and
@@ -80,7 +101,7 @@ class ActionFormView(access.ScopedMixin, FormView):
         return client_ip(self.request)
 
 
-class RosterView(access.ScopedMixin, ListView):
+class RosterView(BreadcrumbsMixin, access.ScopedMixin, ListView):
     """A filtered, paginated list of what hangs below the node in the URL."""
 
     permission = access.VIEW_ROSTER

@@ -11,7 +11,7 @@ from django.views.generic import TemplateView, View
 
 from organizations import access, actions, composition, rules, selectors
 from organizations.forms import NodeCreateForm, NodeForm
-from organizations.views.base import ActionFormView
+from organizations.views.base import ActionFormView, BreadcrumbsMixin
 
 POST_LEVELS = frozenset(rules.POST_LEVEL.values())
 
@@ -41,7 +41,7 @@ def node_permissions(user, node) -> dict[str, bool]:
     }
 
 
-class NodeDetailView(access.ScopedMixin, TemplateView):
+class NodeDetailView(BreadcrumbsMixin, access.ScopedMixin, TemplateView):
     template_name = "organizations/node_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -49,7 +49,6 @@ class NodeDetailView(access.ScopedMixin, TemplateView):
         all_posts = list(selectors.posts(node))
         kwargs.update(
             node=node,
-            crumbs=selectors.breadcrumbs(user, node),
             children=selectors.children(user, node),
             active_posts=[p for p in all_posts if p.ended_on is None],
             ended_posts=[p for p in all_posts if p.ended_on is not None],

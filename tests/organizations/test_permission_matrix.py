@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from organizations import actions
 from organizations.models import Role
+from tests.factories import UserFactory
 from tests.organizations.web import log_in
 
 LOGIN = "login redirect"
@@ -40,6 +42,14 @@ def on(attr):
 
 def obj(attr):
     return lambda s: {"pk": getattr(s, attr).pk}
+
+
+def direct_role(s):
+    """A community-office role granted directly on the committee, for ending."""
+    assignment = actions.role_grant(
+        actor=None, user=UserFactory(), node=s.tree.committee, role=Role.COMMUNITY_OFFICE
+    )
+    return {"pk": assignment.pk}
 
 
 EVERYONE = {"anonymous": 200, "outsider": 200, "lacking": 200, "allowed": 200}
@@ -82,6 +92,10 @@ ROWS: dict[str, Row] = {
     # Posts
     "organizations:post_start": Row(on("committee")),
     "organizations:post_end": Row(obj("post")),
+    # Roles
+    "organizations:node_roles": Row(on("committee")),
+    "organizations:role_grant": Row(on("committee")),
+    "organizations:role_end": Row(direct_role, method="post", allowed=REDIRECT),
     # The audit log: district staff only, wherever the others stand
     "organizations:audit": Row(
         outsider=403, lacking=403, allowed_role=(Role.DISTRICT_STAFF, "district")
