@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "organizations",
+    "elections",
 ]
 
 MIDDLEWARE = [
@@ -158,6 +159,19 @@ DAJIWEI_POLICY = {
     # C7, C8: one leader per grid branch and per building group (hard)
     "grid_secretaries": 1,
     "building_leaders": 1,
+}
+
+# The election's numbers (docs/domain.md §4): R1–R3 from the policy, B1–B9 defaults after the
+# party's election regulations (2020), the joint-nomination minimum a documented default.
+DAJIWEI_ELECTIONS = {
+    "candidate_ratio": env.int("POLICY_CANDIDATE_RATIO", default=2),  # R1, 2:1
+    "representative_share_percent": env.int("POLICY_REPRESENTATIVE_PERCENT", default=20),  # R2
+    "min_in_service_representatives": env.int("POLICY_MIN_IN_SERVICE_REPS", default=10),  # R3
+    "quorum_numerator": 4,  # B1: present must be more than 4/5 of those due
+    "quorum_denominator": 5,
+    "joint_nomination_min_signers": env.int("POLICY_JOINT_NOMINATION_SIGNERS", default=5),
+    "parttime_deputy_seats": env.int("POLICY_PARTTIME_DEPUTIES", default=2),
+    "speech_minutes": 5,
 }
 
 LOGGING = {

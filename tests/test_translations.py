@@ -11,7 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PO = ROOT / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
 MO = PO.with_suffix(".mo")
-SOURCES = ("dajiwei", "organizations", "templates", "manage.py", "locale")
+SOURCES = ("dajiwei", "organizations", "elections", "templates", "manage.py", "locale")
 
 
 def _entries(path):

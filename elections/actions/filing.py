@@ -1,0 +1,134 @@
+"""Steps 11–12: the result report to the street, approval, the district record, founding."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from elections.models import (
+    CATEGORY_POST,
+    Election,
+    Filing,
+    FilingKind,
+    FilingState,
+    Stage,
+)
+from organizations import actions as org_actions
+from organizations import rules as org_rules
+from organizations.models import OrgNode, PostKind, PostSource
+
+from ._common import _advance, _locked, _log, _require
+from .counting import elected
+
+# ---------------------------------------------------------------------------------------------
+# 11–12. Filing, approval, district record, founding
+
+
+@transaction.atomic
+def result_file(*, actor, election: Election, ip=None) -> Filing:
+    """选举结果报告 to the street committee, carrying the last hash of the election's log."""
+    election = _locked(election)
+    _require(election, Stage.COUNTED)
+    street = OrgNode.objects.get(pk=election.committee.parent_id)
+    event = _log(
+        election=election, actor=actor, action="result.file", payload={"to": street.pk}, ip=ip
+    )
+    filing = Filing.objects.create(
+        election=election, kind=FilingKind.RESULT, addressee=street, final_hash=event.hash
+    )
+    _advance(election, Stage.FILED)
+    return filing
+
+
+@transaction.atomic
+def filing_decide(*, actor, filing: Filing, approve: bool, reason: str = "", ip=None) -> Filing:
+    """The street approves (审批) or returns with a reason; the district records (备案)."""
+    filing = Filing.objects.select_for_update().get(pk=filing.pk)
+    if filing.state != FilingState.WAITING:
+        raise ValidationError(_("This filing has already been decided."))
+    if not approve and not reason.strip():
+        raise ValidationError({"reason": _("Please give the reason for returning it.")})
+    filing.state = FilingState.APPROVED if approve else FilingState.RETURNED
+    filing.reason = reason.strip()
+    filing.decided_at = timezone.now()
+    filing.save(update_fields=["state", "reason", "decided_at"])
+    election = _locked(filing.election)
+    if filing.addressee.kind == org_rules.STREET:
+        _street_decided(actor, election, filing, approve)
+    elif approve:
+        _advance(election, Stage.RECORDED)
+    else:
+        _advance(election, Stage.COUNTED)
+    _log(
+        election=election,
+        actor=actor,
+        action="filing.decide",
+        payload={"filing": filing.pk, "approved": approve, "reason": filing.reason},
+        ip=ip,
+    )
+    return filing
+
+
+def _street_decided(actor, election: Election, filing: Filing, approve: bool) -> None:
+    if not approve:
+        _advance(election, Stage.COUNTED)  # corrected and filed again
+        return
+    district = OrgNode.objects.get(pk=filing.addressee.parent_id)
+    Filing.objects.create(
+        election=election, kind=FilingKind.ROSTER, addressee=district, final_hash=filing.final_hash
+    )
+    _advance(election, Stage.APPROVED)
+
+
+@transaction.atomic
+def founding_record(*, actor, election: Election, held_on: datetime.date, ip=None) -> list:
+    """成立大会: the posts of direct entrants and of those elected start; letters follow."""
+    election = _locked(election)
+    _require(election, Stage.RECORDED)
+    committee = election.committee
+    posts = []
+    for entry in election.direct_entries.select_related("person"):
+        posts.append(
+            org_actions.post_start(
+                actor=actor,
+                node=committee,
+                person=entry.person,
+                kind=entry.post_kind,
+                source=PostSource.DIRECT,
+                started_on=held_on,
+                decision_ref=election.term,
+                concurrent_branch_post=entry.post_kind
+                in (PostKind.SECRETARY, PostKind.FULLTIME_DEPUTY),
+                override_reason=_("Formed by the election of %(term)s") % {"term": election.term},
+                ip=ip,
+            )
+        )
+    for category, nominations in elected(election).items():
+        for nomination in nominations:
+            posts.append(
+                org_actions.post_start(
+                    actor=actor,
+                    node=committee,
+                    person=nomination.nominee,
+                    kind=CATEGORY_POST[category],
+                    source=PostSource.ELECTED,
+                    started_on=held_on,
+                    decision_ref=election.term,
+                    override_reason=_("Formed by the election of %(term)s")
+                    % {"term": election.term},
+                    ip=ip,
+                )
+            )
+    _advance(election, Stage.FOUNDED)
+    _log(
+        election=election,
+        actor=actor,
+        action="founding.record",
+        payload={"on": str(held_on), "posts": len(posts)},
+        ip=ip,
+    )
+    return posts
