@@ -39,15 +39,29 @@ MANAGE_ROSTER = "organizations.manage_roster"
 MANAGE_POSTS = "organizations.manage_posts"
 VIEW_SENSITIVE = "organizations.view_sensitive"
 VIEW_AUDIT = "organizations.view_audit"
+RUN_ELECTIONS = "organizations.run_elections"
+DECIDE_FILINGS = "organizations.decide_filings"
 CHANGE_UNIT = "organizations.change_memberunit"
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.DISTRICT_STAFF: frozenset(
-        {VIEW, VIEW_ROSTER, MANAGE_TREE, MANAGE_ROSTER, MANAGE_POSTS, VIEW_SENSITIVE, VIEW_AUDIT}
+        {
+            VIEW,
+            VIEW_ROSTER,
+            MANAGE_TREE,
+            MANAGE_ROSTER,
+            MANAGE_POSTS,
+            VIEW_SENSITIVE,
+            VIEW_AUDIT,
+            DECIDE_FILINGS,
+        }
     ),
-    Role.STREET_STAFF: frozenset({VIEW, VIEW_ROSTER, MANAGE_TREE, MANAGE_ROSTER, MANAGE_POSTS}),
+    Role.STREET_STAFF: frozenset(
+        {VIEW, VIEW_ROSTER, MANAGE_TREE, MANAGE_ROSTER, MANAGE_POSTS, DECIDE_FILINGS}
+    ),
+    # The secretary's role comes only with the post, so RUN_ELECTIONS is never granted by hand.
     Role.COMMUNITY_SECRETARY: frozenset(
-        {VIEW, VIEW_ROSTER, MANAGE_TREE, MANAGE_ROSTER, MANAGE_POSTS, VIEW_SENSITIVE}
+        {VIEW, VIEW_ROSTER, MANAGE_TREE, MANAGE_ROSTER, MANAGE_POSTS, VIEW_SENSITIVE, RUN_ELECTIONS}
     ),
     Role.COMMUNITY_OFFICE: frozenset({VIEW, VIEW_ROSTER, MANAGE_ROSTER}),
     Role.GRID_SECRETARY: frozenset({VIEW, VIEW_ROSTER, MANAGE_ROSTER}),

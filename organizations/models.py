@@ -59,6 +59,8 @@ class OrgNode(MPTTModel):
             ("manage_posts", _("Start and end posts")),
             ("view_sensitive", _("See full ID numbers and phones")),
             ("view_audit", _("Search the audit log")),
+            ("run_elections", _("Run the formation of a community committee")),
+            ("decide_filings", _("Approve, return or record filings")),
         ]
         constraints = [
             models.CheckConstraint(

@@ -8,7 +8,7 @@ from django.db import connection
 
 from elections import actions
 from elections.models import Ballot, Category, Participation
-from tests.elections.conftest import to_meeting
+from tests.elections.builders import to_meeting
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

@@ -22,7 +22,7 @@ from elections.models import (
 )
 from organizations import composition
 from organizations.models import Post
-from tests.elections.conftest import nominate, to_meeting, to_nomination, to_publicity
+from tests.elections.builders import nominate, to_meeting, to_nomination, to_publicity
 
 pytestmark = pytest.mark.django_db
 
