@@ -101,6 +101,14 @@ _NODE_PATH: dict[type[Model], str] = {
 _CACHE_ATTR = "_dajiwei_scope_cache"
 
 
+def register_scoped(model: type[Model], node_prefix: str) -> None:
+    """Let another app's model go through the gate: `node_prefix` leads from it to its node.
+
+    Called from that app's AppConfig.ready(), e.g. Election → "committee__".
+    """
+    _NODE_PATH[model] = node_prefix
+
+
 def role_for_post(kind: str) -> str:
     return POST_ROLES.get(kind, DEFAULT_POST_ROLE)
 

@@ -252,3 +252,14 @@ def test_the_ballot_table_cannot_name_a_voter_or_a_time():
         if isinstance(f, models.DateField | models.DateTimeField | models.TimeField)
     ]
     assert isinstance(Ballot._meta.pk, models.UUIDField)
+
+
+def test_election_records_go_through_the_gate(scene, role_user):
+    from organizations import access
+    from organizations.models import Role
+
+    secretary = role_user(Role.COMMUNITY_SECRETARY, scene.tree.committee)
+    outsider = role_user(Role.STREET_STAFF, scene.tree.other_street)
+    elections = type(scene.election).objects.all()
+    assert list(access.visible(secretary, elections, access.RUN_ELECTIONS)) == [scene.election]
+    assert not access.visible(outsider, elections).exists()
