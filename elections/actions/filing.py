@@ -19,7 +19,7 @@ from elections.models import (
 )
 from organizations import actions as org_actions
 from organizations import rules as org_rules
-from organizations.models import OrgNode, PostKind, PostSource
+from organizations.models import OrgNode, Post, PostKind, PostSource
 
 from ._common import _advance, _locked, _log, _require
 from .counting import elected
@@ -90,6 +90,8 @@ def founding_record(*, actor, election: Election, held_on: datetime.date, ip=Non
     election = _locked(election)
     _require(election, Stage.RECORDED)
     committee = election.committee
+    if election.vacancy_id is None:
+        _end_previous_term(actor, election, held_on, ip)
     posts = []
     for entry in election.direct_entries.select_related("person"):
         posts.append(
@@ -132,3 +134,20 @@ def founding_record(*, actor, election: Election, held_on: datetime.date, ip=Non
         ip=ip,
     )
     return posts
+
+
+def _end_previous_term(actor, election: Election, held_on: datetime.date, ip) -> None:
+    """A new term replaces the committee: the previous term's committee posts end that day."""
+    previous = Post.objects.filter(
+        node=election.committee,
+        ended_on__isnull=True,
+        kind__in=[*org_rules.COMMITTEE_SEATS, PostKind.OFFICE_HEAD],
+    )
+    for post in previous:
+        org_actions.post_end(
+            actor=actor,
+            post=post,
+            ended_on=max(held_on, post.started_on),
+            reason=_("Term ended; replaced by the term %(term)s") % {"term": election.term},
+            ip=ip,
+        )

@@ -263,3 +263,34 @@ def test_election_records_go_through_the_gate(scene, role_user):
     elections = type(scene.election).objects.all()
     assert list(access.visible(secretary, elections, access.RUN_ELECTIONS)) == [scene.election]
     assert not access.visible(outsider, elections).exists()
+
+
+def test_founding_a_new_term_ends_the_previous_terms_posts(scene):
+    from organizations import actions as org_actions
+    from organizations.models import PostKind, PostSource
+
+    old = org_actions.post_start(
+        actor=None,
+        node=scene.tree.committee,
+        person=scene.members[45],
+        kind=PostKind.PARTTIME_MEMBER,
+        source=PostSource.ELECTED,
+        started_on=datetime.date(2021, 12, 1),
+    )
+    rounds = open_meeting(scene)
+    for round_, choice in (
+        (rounds[Category.PARTTIME_DEPUTY], scene.deputies[:2]),
+        (rounds[Category.MEMBER], scene.candidates[:3]),
+    ):
+        kiosk_votes(scene, round_, [choice] * 13)
+        actions.round_close(actor=None, round_=round_)
+        actions.round_sign_off(actor=scene.chief, round_=round_)
+    street = actions.result_file(actor=None, election=scene.election)
+    actions.filing_decide(actor=None, filing=street, approve=True)
+    district = Filing.objects.get(addressee=scene.tree.district)
+    actions.filing_decide(actor=None, filing=district, approve=True)
+    actions.founding_record(actor=None, election=scene.election, held_on=datetime.date(2026, 12, 1))
+    old.refresh_from_db()
+    assert old.ended_on == datetime.date(2026, 12, 1)
+    assert "2026—2031" in old.end_reason
+    assert Post.objects.filter(node=scene.tree.committee, ended_on__isnull=True).count() == 6
