@@ -26,3 +26,4 @@ class ElectionsConfig(AppConfig):
             register_scoped(model, "election__committee__")
         register_scoped(models.PaperEntry, "round__election__committee__")
         register_scoped(models.Filing, "addressee__")
+        register_scoped(models.Removal, "post__node__")

@@ -393,11 +393,50 @@ class FilingState(models.TextChoices):
     RETURNED = "returned", _("Returned")
 
 
+class RemovalState(models.TextChoices):
+    NOTIFIED = "notified", _("Notified by the unit")
+    DECIDED = "decided", _("Decided by the committee, with the street")
+    APPROVED = "approved", _("Approved by the street, with the district")
+    DONE = "done", _("Filed; the post has ended")
+    RETURNED = "returned", _("Returned")
+
+
+def _notice_path(instance, filename):
+    return f"removal-notices/{uuid.uuid4()}{filename[filename.rfind('.') :].lower()}"
+
+
+class Removal(models.Model):
+    """二(六): a part-time deputy or member who can no longer serve leaves by this route."""
+
+    post = models.ForeignKey(
+        Post, verbose_name=_("post"), on_delete=models.PROTECT, related_name="removals"
+    )
+    notice = models.FileField(_("the unit's written notice"), upload_to=_notice_path)
+    notice_on = models.DateField(_("notice dated"))
+    reason = models.CharField(_("reason for leaving"), max_length=200)
+    decision_ref = models.CharField(_("committee decision reference"), max_length=80, blank=True)
+    decided_on = models.DateField(_("committee decided on"), null=True, blank=True)
+    state = models.CharField(
+        _("state"), max_length=16, choices=RemovalState.choices, default=RemovalState.NOTIFIED
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("removal")
+        verbose_name_plural = _("removals")
+
+    def __str__(self):
+        return f"{self.post} · {self.get_state_display()}"
+
+
 class Filing(models.Model):
     """A document sent up for approval (street) or for the record (district)."""
 
     election = models.ForeignKey(
         Election, on_delete=models.PROTECT, related_name="filings", null=True
+    )
+    removal = models.ForeignKey(
+        Removal, on_delete=models.PROTECT, related_name="filings", null=True, blank=True
     )
     kind = models.CharField(_("kind"), max_length=16, choices=FilingKind.choices)
     addressee = models.ForeignKey(

@@ -233,3 +233,29 @@ def co_signer_problem(count: int) -> str | None:
         "A joint nomination needs at least %(needed)d party members of the community "
         "as co-signers; it has %(count)d."
     ) % {"needed": minimum, "count": count}
+
+
+# ---------------------------------------------------------------------------------------------
+# Uploaded evidence (a unit's written notice, 二(六)): small, and really a PDF or a picture
+
+_UPLOAD_SIGNATURES = {
+    ".pdf": (b"%PDF-",),
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+}
+
+
+def upload_problem(name: str, size: int, head: bytes, max_mb: int) -> str | None:
+    """Why an uploaded notice is refused: wrong type, content not matching it, or too large."""
+    extension = name[name.rfind(".") :].lower() if "." in name else ""
+    if extension not in _UPLOAD_SIGNATURES:
+        return _("Please upload a PDF, JPG or PNG file.")
+    if not head.startswith(_UPLOAD_SIGNATURES[extension]):
+        return _("The file's content is not a %(kind)s file.") % {"kind": extension[1:].upper()}
+    if size > max_mb * 1024 * 1024:
+        return _("The file is %(size).1f MB; at most %(max)d MB is accepted.") % {
+            "size": size / 1024 / 1024,
+            "max": max_mb,
+        }
+    return None

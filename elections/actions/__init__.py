@@ -21,6 +21,7 @@ from .formation import (
     seats_publish,
 )
 from .meeting import attendance, check_in, meeting_open, roll_add, roll_exclude, tellers_set
+from .removal import removal_decide, removal_start
 from .voting import (
     paper_correct,
     paper_enter,
@@ -51,6 +52,8 @@ __all__ = [
     "paper_issue",
     "paper_mismatches",
     "publicity_publish",
+    "removal_decide",
+    "removal_start",
     "representatives_set",
     "result_file",
     "review_close",

@@ -23,6 +23,7 @@ from organizations.models import OrgNode, Post, PostKind, PostSource
 
 from ._common import _advance, _locked, _log, _require
 from .counting import elected
+from .removal import removal_decided
 
 # ---------------------------------------------------------------------------------------------
 # 11–12. Filing, approval, district record, founding
@@ -56,6 +57,9 @@ def filing_decide(*, actor, filing: Filing, approve: bool, reason: str = "", ip=
     filing.reason = reason.strip()
     filing.decided_at = timezone.now()
     filing.save(update_fields=["state", "reason", "decided_at"])
+    if filing.kind == FilingKind.REMOVAL:
+        removal_decided(actor=actor, filing=filing, approve=approve, ip=ip)
+        return filing
     election = _locked(filing.election)
     if filing.addressee.kind == org_rules.STREET:
         _street_decided(actor, election, filing, approve)
