@@ -27,3 +27,4 @@ class ElectionsConfig(AppConfig):
         register_scoped(models.PaperEntry, "round__election__committee__")
         register_scoped(models.Filing, "addressee__")
         register_scoped(models.Removal, "post__node__")
+        register_scoped(models.Appointment, "node__")

@@ -455,3 +455,26 @@ class Filing(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} → {self.addressee}"
+
+
+class Appointment(models.Model):
+    """委任: a grid branch or building group post, recommended by the area's party members."""
+
+    node = models.ForeignKey(
+        OrgNode, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
+    )
+    post = models.OneToOneField(
+        Post, verbose_name=_("post"), on_delete=models.PROTECT, related_name="appointment"
+    )
+    recommenders = models.ManyToManyField(
+        PartyMember, verbose_name=_("recommended by"), related_name="+"
+    )
+    decision_ref = models.CharField(_("committee decision reference"), max_length=80)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("appointment")
+        verbose_name_plural = _("appointments")
+
+    def __str__(self):
+        return str(self.post)

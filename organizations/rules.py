@@ -335,12 +335,13 @@ def building_verdicts(seats: Iterable[Seat], household_head_ids: set[int]) -> li
 def new_failures(before: list[Verdict], after: list[Verdict]) -> list[Verdict]:
     """Verdicts a change makes fail that did not fail before.
 
-    A committee is built up one post at a time, so a rule already failing (eight members
-    on the way to nine) is no reason to stop the next post; only a change that breaks a
-    rule that held is stopped (BLOCK) or needs a reason (WARN).
+    A committee is built up one post at a time, so a rule already failing the same way
+    (eight members on the way to nine) is no reason to stop the next post; a change that
+    breaks a rule that held, or makes it fail another way (no grid secretary → one who is
+    neither a committee member nor the grid leader), is stopped (BLOCK) or needs a reason (WARN).
     """
-    failing_before = {v.rule for v in before if v.failing}
-    return [v for v in after if v.failing and v.rule not in failing_before]
+    failing_before = {(v.rule, v.severity) for v in before if v.failing}
+    return [v for v in after if v.failing and (v.rule, v.severity) not in failing_before]
 
 
 # ---------------------------------------------------------------------------------------------

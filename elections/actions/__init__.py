@@ -4,6 +4,7 @@ Each step appends to the election's hash chain (chain.py) and to the organisatio
 in the same transaction, and locks the election row first so two steps never interleave.
 """
 
+from .appointment import appointment_make
 from .counting import count_round, elected, round_close, round_sign_off
 from .filing import filing_decide, founding_record, result_file
 from .formation import (
@@ -32,6 +33,7 @@ from .voting import (
 )
 
 __all__ = [
+    "appointment_make",
     "attendance",
     "check_in",
     "count_round",

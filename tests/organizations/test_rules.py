@@ -159,3 +159,9 @@ def test_a_child_is_exactly_one_level_below(parent, child, ok):
 def test_level_skipping_message_names_the_levels():
     message = rules.child_level_problem(rules.STREET, rules.GRID)
     assert "2" in message and "3" in message and "4" in message
+
+
+def test_a_rule_failing_another_way_is_a_new_failure():
+    none = rules.grid_verdicts([], committee_member_ids=set())  # no secretary: BLOCK
+    outsider = rules.grid_verdicts([Seat(kind=Kind.GRID_SECRETARY, person_id=9)], set())  # WARN
+    assert [v.rule for v in rules.new_failures(none, outsider)] == ["C7"]
