@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from elections import rules
 from elections.models import (
+    CATEGORY_POST,
     Basis,
     Category,
     DirectEntry,
@@ -34,11 +35,22 @@ from ._common import _advance, _community_members, _in_community, _locked, _log,
 # 1–2. Direct entry and seats
 
 
+def category_of_post(kind: str) -> str:
+    """The voting category a committee post is elected in."""
+    return next(c for c, post_kind in CATEGORY_POST.items() if post_kind == kind)
+
+
 @transaction.atomic
 def election_create(*, actor, committee: OrgNode, term: str, vacancy=None, ip=None) -> Election:
     """Open the formation of a committee for one term (or a by-election of one vacancy)."""
     if committee.kind != org_rules.COMMITTEE:
         raise ValidationError(_("An election belongs to a community committee."))
+    if vacancy is not None and (
+        vacancy.node_id != committee.pk
+        or vacancy.ended_on is None
+        or vacancy.kind not in CATEGORY_POST.values()
+    ):
+        raise ValidationError(_("A by-election refills an ended part-time post of this committee."))
     if Election.objects.filter(committee=committee, term=term).exists():
         raise ValidationError(
             _("This committee already has an election for the term %(term)s.") % {"term": term}
@@ -102,6 +114,10 @@ def seats_publish(*, actor, election: Election, seats: dict[str, int], ip=None) 
     """职数设置: seats per category, published on the notice page; nominations open."""
     election = _locked(election)
     _require(election, Stage.SEATS)
+    if election.vacancy_id is not None:
+        wanted = {category_of_post(election.vacancy.kind): 1}
+        if {c: n for c, n in seats.items() if n} != wanted:
+            raise ValidationError(_("A by-election refills exactly the one vacant seat."))
     for category, count in seats.items():
         if category not in Category.values or count < 1:
             raise ValidationError(_("Each category needs at least one seat."))

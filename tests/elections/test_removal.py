@@ -126,3 +126,40 @@ def test_upload_rule_edges():
     assert rules.upload_problem("a.pdf", 10 * 1024 * 1024, PDF, 10) is None
     assert rules.upload_problem("a.pdf", 10 * 1024 * 1024 + 1, PDF, 10) is not None
     assert rules.upload_problem("a.PNG", 10, b"\x89PNG\r\n\x1a\nrest", 10) is None
+
+
+def test_the_vacancy_shows_and_a_by_election_refills_that_one_seat(tree, post, settings, tmp_path):
+    from elections import selectors
+    from elections.models import Category
+
+    settings.MEDIA_ROOT = tmp_path
+    removal = actions.removal_start(
+        actor=None,
+        post=post,
+        notice=notice(),
+        notice_on=datetime.date(2026, 11, 1),
+        reason="工作调动",
+    )
+    street = actions.removal_decide(
+        actor=None, removal=removal, decision_ref="5号", decided_on=datetime.date(2026, 11, 5)
+    )
+    actions.filing_decide(actor=None, filing=street, approve=True)
+    actions.filing_decide(
+        actor=None,
+        filing=Filing.objects.get(removal=removal, addressee=tree.district),
+        approve=True,
+    )
+    assert list(selectors.vacancies(tree.committee)) == [Post.objects.get(pk=post.pk)]
+
+    by_election = actions.election_create(
+        actor=None, committee=tree.committee, term="2026增补", vacancy=Post.objects.get(pk=post.pk)
+    )
+    actions.direct_entries_confirm(actor=None, election=by_election)
+    with pytest.raises(ValidationError):
+        actions.seats_publish(actor=None, election=by_election, seats={Category.MEMBER: 2})
+    actions.seats_publish(actor=None, election=by_election, seats={Category.MEMBER: 1})
+
+
+def test_a_serving_post_is_no_vacancy(tree, post):
+    with pytest.raises(ValidationError):
+        actions.election_create(actor=None, committee=tree.committee, term="增补", vacancy=post)
