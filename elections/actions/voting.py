@@ -28,7 +28,7 @@ from ._common import _locked, _log, _require
 # 9. Voting: the kiosk with one-time codes, and paper ballots entered twice
 
 
-def _code_hash(code: str) -> str:
+def code_hash(code: str) -> str:
     return hashlib.sha256(code.strip().upper().encode()).hexdigest()
 
 
@@ -47,7 +47,7 @@ def vote_code_issue(*, actor, round_: Round, entry: RollEntry, ip=None) -> str:
             _("%(name)s already has a code for this round.") % {"name": entry.person.name}
         )
     code = secrets.token_hex(4).upper()
-    VoteCode.objects.create(round=round_, person_id=entry.person_id, code_hash=_code_hash(code))
+    VoteCode.objects.create(round=round_, person_id=entry.person_id, code_hash=code_hash(code))
     round_.issued += 1
     round_.save(update_fields=["issued"])
     _log(
@@ -86,7 +86,7 @@ def vote_cast(*, round_id: int, code: str, marks: Iterable[str]) -> None:
     """
     vote_code = (
         VoteCode.objects.select_for_update()
-        .filter(code_hash=_code_hash(code), round_id=round_id)
+        .filter(code_hash=code_hash(code), round_id=round_id)
         .first()
     )
     if vote_code is None:
@@ -114,13 +114,15 @@ def vote_cast(*, round_id: int, code: str, marks: Iterable[str]) -> None:
 
 @transaction.atomic
 def paper_issue(*, actor, round_: Round, issued: int, ip=None) -> Round:
-    """Record how many paper ballots were handed out (发出)."""
+    """Record how many paper ballots were handed out (发出); kiosk codes count as issued too."""
     election = _locked(round_.election)
     _require(election, Stage.MEETING)
     round_.refresh_from_db()
     if round_.state != RoundState.OPEN:
         raise ValidationError(_("This round is closed."))
-    round_.issued = issued
+    if issued < 0:
+        raise ValidationError({"issued": _("The number of ballots cannot be negative.")})
+    round_.issued = round_.codes.count() + issued
     round_.save(update_fields=["issued"])
     _log(
         election=election,
@@ -180,7 +182,12 @@ def paper_correct(
 ) -> PaperEntry:
     """Resolve a mismatch: a teller re-enters their entry of a sheet after looking at the paper."""
     election = _locked(round_.election)
-    entry = PaperEntry.objects.get(round=round_, sheet=sheet, slot=slot)
+    round_.refresh_from_db()
+    if round_.state != RoundState.OPEN:
+        raise ValidationError(_("This round is closed."))
+    entry = PaperEntry.objects.filter(round=round_, sheet=sheet, slot=slot).first()
+    if entry is None:
+        raise ValidationError(_("Sheet %(sheet)d has no such entry to correct.") % {"sheet": sheet})
     if entry.entered_by_id != actor.pk:
         raise ValidationError(_("Only the teller who made an entry corrects it."))
     entry.marks = sorted(_check_marks(round_, marks))

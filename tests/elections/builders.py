@@ -7,7 +7,8 @@ import datetime
 
 from django.utils import timezone
 
-from elections import actions
+from elections import actions, rules
+from elections.actions._common import _community_members
 from elections.models import Background, Basis, Category, Route, TellerRole
 from organizations import actions as org_actions
 from organizations.models import MemberCategory, PostKind
@@ -87,8 +88,10 @@ def to_meeting(s, present=None):
         meeting_at=timezone.now(),
         meeting_place="社区党群服务中心",
     )
-    actions.representatives_set(actor=None, election=s.election, people=s.members[15:25])
-    for p in s.members[25:27]:
+    # R2 on however many members the community has (the organisations scene adds some).
+    needed = max(rules.representatives_needed(_members_of(s)), 10)
+    actions.representatives_set(actor=None, election=s.election, people=s.members[15 : 15 + needed])
+    for p in s.members[27:29]:  # after the representatives: nobody is on the roll twice
         actions.roll_add(actor=None, election=s.election, person=p, basis=Basis.UNIT_SECRETARY)
     s.chief, s.second = UserFactory(), UserFactory()
     actions.tellers_set(
@@ -104,3 +107,7 @@ def to_meeting(s, present=None):
     for entry in entries[: present if present is not None else len(entries)]:
         actions.check_in(actor=None, entry=entry)
     return s
+
+
+def _members_of(s) -> int:
+    return _community_members(s.election).count()
