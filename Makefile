@@ -42,8 +42,16 @@ lint: $(VENV)/.installed
 
 # Re-extract the source strings after changing them; translate in locale/zh_Hans, then compile.
 messages: $(VENV)/.installed
-	DEBUG=1 $(PY) manage.py makemessages -l zh_Hans --no-obsolete --ignore=.venv --ignore=tests
+	DEBUG=1 $(PY) manage.py makemessages -l zh_Hans --no-obsolete --ignore=.venv --ignore=tests --ignore=benchmarks
 	DEBUG=1 $(PY) manage.py compilemessages -l zh_Hans --ignore=.venv
+
+# The performance benchmark of docs/performance.md, on PostgreSQL (BENCH_DATABASE_URL, default
+# postgres://postgres@127.0.0.1:5432/dajiwei_bench): `make bench` at district scale, `make bench
+# SMOKE=1` small and quick (CI), REUSE=1 keeps an already seeded database.
+.PHONY: bench
+bench: PACKAGES = wrk
+bench: system-packages $(VENV)/.installed
+	$(PY) -m benchmarks.run $(if $(SMOKE),--smoke) $(if $(REUSE),--reuse)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

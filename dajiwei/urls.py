@@ -2,6 +2,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from dajiwei.views import floor
+
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="organizations:navigator"), name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
@@ -16,6 +18,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("bench/floor/", floor, name="floor"),
     path("", include("organizations.urls")),
     path("", include("elections.urls")),
 ]

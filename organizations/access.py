@@ -11,11 +11,16 @@ anonymous a redirect to the login page.
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from django.contrib.auth.mixins import AccessMixin
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, Q, QuerySet
+from django.db.models import BigIntegerField, Model, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Cast
 from django.http import Http404
 from guardian.shortcuts import assign_perm, get_objects_for_user, get_perms, remove_perm
+from guardian.utils import get_group_obj_perms_model, get_user_obj_perms_model
 
 from . import rules
 from .models import (
@@ -120,19 +125,59 @@ def role_for_post(kind: str) -> str:
 def _ranges(user, perm: str) -> list[tuple[int, int, int]] | None:
     """The (tree_id, lft, rght) of every node where `user` holds `perm`; None means everywhere.
 
-    Memoised on the user object, which lives for one request.
+    Memoised on the user object, which lives for one request: the first call loads the
+    ranges of every permission at once (one query), so a page asking about several
+    permissions pays for one.
     """
     if not user.is_authenticated or not user.is_active:
         return []
     if user.is_superuser:
         return None
-    cache = user.__dict__.setdefault(_CACHE_ATTR, {})
-    if perm not in cache:
-        granted = get_objects_for_user(
-            user, perm, klass=OrgNode, accept_global_perms=False, with_superuser=False
+    cache = user.__dict__.get(_CACHE_ATTR)
+    if cache is None:
+        cache = user.__dict__[_CACHE_ATTR] = _all_ranges(user)
+    return cache.get(perm, [])
+
+
+def _all_ranges(user) -> dict[str, list[tuple[int, int, int]]]:
+    """Every organisation permission of `user` (granted to them or to a group of theirs), as
+    {"organizations.<codename>": [(tree_id, lft, rght), ...]} in tree order: what guardian's
+    get_objects_for_user gives per permission (object grants only), for all permissions in one
+    query. The node is found by its integer key, so the primary-key index serves the join."""
+    content_type = ContentType.objects.get_for_model(OrgNode)
+    node = OrgNode.objects.filter(pk=Cast(OuterRef("object_pk"), BigIntegerField()))
+
+    def granted(model, **whose):
+        return (
+            model.objects.filter(content_type=content_type, **whose)
+            .annotate(
+                node_tree=Subquery(node.values("tree_id")),
+                node_lft=Subquery(node.values("lft")),
+                node_rght=Subquery(node.values("rght")),
+            )
+            .values_list("permission__codename", "node_tree", "node_lft", "node_rght")
         )
-        cache[perm] = list(granted.values_list("tree_id", "lft", "rght"))
-    return cache[perm]
+
+    rows = granted(get_user_obj_perms_model(OrgNode), user=user).union(
+        granted(get_group_obj_perms_model(OrgNode), group__user=user)
+    )
+    found: dict[str, set[tuple[int, int, int]]] = defaultdict(set)
+    for codename, *node_range in rows:
+        if node_range[0] is not None:
+            found[f"{OrgNode._meta.app_label}.{codename}"].add(tuple(node_range))
+    return {perm: sorted(ranges) for perm, ranges in found.items()}
+
+
+def holds(user, perm: str, node: OrgNode) -> bool:
+    """Whether `user` holds `perm` on `node`, a freshly loaded organisation: no query beyond the
+    memoised ranges. (can() asks the database, for any object and for stale tree fields.)"""
+    ranges = _ranges(user, perm)
+    if ranges is None:
+        return True
+    return any(
+        tree_id == node.tree_id and lft <= node.lft and node.rght <= rght
+        for tree_id, lft, rght in ranges
+    )
 
 
 def forget_scope(user) -> None:

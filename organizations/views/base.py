@@ -125,5 +125,5 @@ class RosterView(BreadcrumbsMixin, access.ScopedMixin, ListView):
         kwargs["node"] = self.object
         kwargs["filter"] = self.filterset
         kwargs["title"] = self.title
-        kwargs["may_manage"] = access.can(self.request.user, access.MANAGE_ROSTER, self.object)
+        kwargs["may_manage"] = access.holds(self.request.user, access.MANAGE_ROSTER, self.object)
         return super().get_context_data(**kwargs)

@@ -32,12 +32,12 @@ class NavigatorView(access.LoggedInMixin, TemplateView):
 
 
 def node_permissions(user, node) -> dict[str, bool]:
-    """Which links of the node page to show."""
+    """Which links of the node page to show (from the request's memoised scope: no query)."""
     return {
-        "manage_tree": access.can(user, access.MANAGE_TREE, node),
-        "manage_roster": access.can(user, access.MANAGE_ROSTER, node),
-        "manage_posts": access.can(user, access.MANAGE_POSTS, node),
-        "view_roster": access.can(user, access.VIEW_ROSTER, node),
+        "manage_tree": access.holds(user, access.MANAGE_TREE, node),
+        "manage_roster": access.holds(user, access.MANAGE_ROSTER, node),
+        "manage_posts": access.holds(user, access.MANAGE_POSTS, node),
+        "view_roster": access.holds(user, access.VIEW_ROSTER, node),
     }
 
 

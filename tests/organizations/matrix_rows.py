@@ -23,6 +23,7 @@ ROWS: dict[str, Row] = {
     ),
     "password_change": Row(**NOT_SCOPED),
     "password_change_done": Row(**NOT_SCOPED),
+    "floor": Row(**NOT_SCOPED),  # the benchmark's baseline page (dajiwei/views.py)
     # The tree
     "organizations:navigator": Row(**NOT_SCOPED),
     "organizations:node": Row(on("committee"), lacking=200),
