@@ -30,6 +30,7 @@ system-packages:
 demo: PACKAGES = $(SYSTEM_PACKAGES)
 demo: system-packages $(VENV)/.installed
 	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py sync_role_permissions
 	DEBUG=1 $(PY) manage.py seed_demo
 	DEBUG=1 $(PY) manage.py runserver $(HOST)
 

@@ -350,3 +350,22 @@ class PublicMixin:
     """Marks a page for residents: no login, nothing personal beyond what a contact card shows."""
 
     public = True
+
+
+def resync_all_permissions() -> int:
+    """Recompute every user's guardian permissions from their active roles.
+
+    Run after ROLE_PERMISSIONS changes (an upgrade that adds a permission to a role): the
+    permissions granted earlier were computed from the old table. Returns the pairs synced.
+    """
+    user_model = RoleAssignment._meta.get_field("user").related_model
+    pairs = set(RoleAssignment.objects.values_list("user_id", "node_id"))
+    users = user_model.objects.in_bulk({u for u, _n in pairs})
+    nodes = OrgNode.objects.in_bulk({n for _u, n in pairs})
+    for user_id, node_id in sorted(pairs):
+        sync_node_permissions(users[user_id], nodes[node_id])
+    for assignment in RoleAssignment.objects.filter(unit__isnull=False).select_related(
+        "user", "unit"
+    ):
+        sync_unit_permission(assignment.user, assignment.unit)
+    return len(pairs)
