@@ -27,6 +27,7 @@ class ElectionListView(RequireKindMixin, BreadcrumbsMixin, access.ScopedMixin, T
             node=self.object,
             elections=selectors.elections_of(self.object),
             may_run=access.can(self.request.user, access.RUN_ELECTIONS, self.object),
+            vacancies=list(vacancies(self.object)),
         )
         return super().get_context_data(**kwargs)
 

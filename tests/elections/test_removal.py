@@ -163,3 +163,33 @@ def test_the_vacancy_shows_and_a_by_election_refills_that_one_seat(tree, post, s
 def test_a_serving_post_is_no_vacancy(tree, post):
     with pytest.raises(ValidationError):
         actions.election_create(actor=None, committee=tree.committee, term="增补", vacancy=post)
+
+
+def test_the_vacancy_is_listed_on_the_committee_elections_page(
+    tree, post, settings, tmp_path, role_user, client
+):
+    from django.urls import reverse
+
+    from organizations.models import Role
+    from tests.organizations.web import log_in
+
+    settings.MEDIA_ROOT = tmp_path
+    removal = actions.removal_start(
+        actor=None,
+        post=post,
+        notice=notice(),
+        notice_on=datetime.date(2026, 11, 1),
+        reason="工作调动",
+    )
+    street = actions.removal_decide(
+        actor=None, removal=removal, decision_ref="5号", decided_on=datetime.date(2026, 11, 5)
+    )
+    actions.filing_decide(actor=None, filing=street, approve=True)
+    actions.filing_decide(
+        actor=None,
+        filing=Filing.objects.get(removal=removal, addressee=tree.district),
+        approve=True,
+    )
+    log_in(client, role_user(Role.COMMUNITY_SECRETARY, tree.committee))
+    page = client.get(reverse("elections:election_list", args=[tree.committee.pk]))
+    assert post.person.name in page.content.decode()
