@@ -31,6 +31,24 @@ def notice(name="通知.pdf", content=PDF):
     return SimpleUploadedFile(name, content, content_type="application/pdf")
 
 
+def leave_through_the_district(tree, post) -> Removal:
+    """The whole route, each step approved."""
+    removal = actions.removal_start(
+        actor=None,
+        post=post,
+        notice=notice(),
+        notice_on=datetime.date(2026, 11, 1),
+        reason="工作调动",
+    )
+    street = actions.removal_decide(
+        actor=None, removal=removal, decision_ref="5号", decided_on=datetime.date(2026, 11, 5)
+    )
+    actions.filing_decide(actor=None, filing=street, approve=True)
+    district = Filing.objects.get(removal=removal, addressee=tree.district)
+    actions.filing_decide(actor=None, filing=district, approve=True)
+    return removal
+
+
 def test_the_whole_route_ends_the_post_and_keeps_it(tree, post, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     removal = actions.removal_start(
@@ -133,22 +151,7 @@ def test_the_vacancy_shows_and_a_by_election_refills_that_one_seat(tree, post, s
     from elections.models import Category
 
     settings.MEDIA_ROOT = tmp_path
-    removal = actions.removal_start(
-        actor=None,
-        post=post,
-        notice=notice(),
-        notice_on=datetime.date(2026, 11, 1),
-        reason="工作调动",
-    )
-    street = actions.removal_decide(
-        actor=None, removal=removal, decision_ref="5号", decided_on=datetime.date(2026, 11, 5)
-    )
-    actions.filing_decide(actor=None, filing=street, approve=True)
-    actions.filing_decide(
-        actor=None,
-        filing=Filing.objects.get(removal=removal, addressee=tree.district),
-        approve=True,
-    )
+    leave_through_the_district(tree, post)
     assert list(selectors.vacancies(tree.committee)) == [Post.objects.get(pk=post.pk)]
 
     by_election = actions.election_create(
@@ -174,22 +177,7 @@ def test_the_vacancy_is_listed_on_the_committee_elections_page(
     from tests.organizations.web import log_in
 
     settings.MEDIA_ROOT = tmp_path
-    removal = actions.removal_start(
-        actor=None,
-        post=post,
-        notice=notice(),
-        notice_on=datetime.date(2026, 11, 1),
-        reason="工作调动",
-    )
-    street = actions.removal_decide(
-        actor=None, removal=removal, decision_ref="5号", decided_on=datetime.date(2026, 11, 5)
-    )
-    actions.filing_decide(actor=None, filing=street, approve=True)
-    actions.filing_decide(
-        actor=None,
-        filing=Filing.objects.get(removal=removal, addressee=tree.district),
-        approve=True,
-    )
+    leave_through_the_district(tree, post)
     log_in(client, role_user(Role.COMMUNITY_SECRETARY, tree.committee))
     page = client.get(reverse("elections:election_list", args=[tree.committee.pk]))
     assert post.person.name in page.content.decode()
