@@ -31,15 +31,20 @@ def notice(name="通知.pdf", content=PDF):
     return SimpleUploadedFile(name, content, content_type="application/pdf")
 
 
-def leave_through_the_district(tree, post) -> Removal:
-    """The whole route, each step approved."""
-    removal = actions.removal_start(
+def start(post) -> Removal:
+    """The unit's notice that the member leaves for a job transfer."""
+    return actions.removal_start(
         actor=None,
         post=post,
         notice=notice(),
         notice_on=datetime.date(2026, 11, 1),
         reason="工作调动",
     )
+
+
+def leave_through_the_district(tree, post) -> Removal:
+    """The whole route, each step approved."""
+    removal = start(post)
     street = actions.removal_decide(
         actor=None, removal=removal, decision_ref="5号", decided_on=datetime.date(2026, 11, 5)
     )
@@ -51,13 +56,7 @@ def leave_through_the_district(tree, post) -> Removal:
 
 def test_the_whole_route_ends_the_post_and_keeps_it(tree, post, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    removal = actions.removal_start(
-        actor=None,
-        post=post,
-        notice=notice(),
-        notice_on=datetime.date(2026, 11, 1),
-        reason="工作调动",
-    )
+    removal = start(post)
     street = actions.removal_decide(
         actor=None,
         removal=removal,
@@ -78,13 +77,7 @@ def test_the_whole_route_ends_the_post_and_keeps_it(tree, post, settings, tmp_pa
 
 def test_the_street_can_return_it_with_a_reason(tree, post, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    removal = actions.removal_start(
-        actor=None,
-        post=post,
-        notice=notice(),
-        notice_on=datetime.date(2026, 11, 1),
-        reason="工作调动",
-    )
+    removal = start(post)
     street = actions.removal_decide(
         actor=None, removal=removal, decision_ref="5号", decided_on=datetime.date(2026, 11, 5)
     )
