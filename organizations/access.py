@@ -46,6 +46,12 @@ VIEW_SENSITIVE = "organizations.view_sensitive"
 VIEW_AUDIT = "organizations.view_audit"
 RUN_ELECTIONS = "organizations.run_elections"
 DECIDE_FILINGS = "organizations.decide_filings"
+RUN_MEETINGS = "organizations.run_meetings"
+MANAGE_SERVICES = "organizations.manage_services"
+HANDLE_MATTERS = "organizations.handle_matters"
+CONFIRM_SERVICE = "organizations.confirm_service"
+MANAGE_FUNDS = "organizations.manage_funds"
+APPROVE_SPENDING = "organizations.approve_spending"
 CHANGE_UNIT = "organizations.change_memberunit"
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
@@ -66,10 +72,37 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     ),
     # The secretary's role comes only with the post, so RUN_ELECTIONS is never granted by hand.
     Role.COMMUNITY_SECRETARY: frozenset(
-        {VIEW, VIEW_ROSTER, MANAGE_TREE, MANAGE_ROSTER, MANAGE_POSTS, VIEW_SENSITIVE, RUN_ELECTIONS}
+        {
+            VIEW,
+            VIEW_ROSTER,
+            MANAGE_TREE,
+            MANAGE_ROSTER,
+            MANAGE_POSTS,
+            VIEW_SENSITIVE,
+            RUN_ELECTIONS,
+            RUN_MEETINGS,
+            MANAGE_SERVICES,
+            HANDLE_MATTERS,
+            CONFIRM_SERVICE,
+            MANAGE_FUNDS,
+            APPROVE_SPENDING,
+        }
     ),
-    Role.COMMUNITY_OFFICE: frozenset({VIEW, VIEW_ROSTER, MANAGE_ROSTER}),
-    Role.GRID_SECRETARY: frozenset({VIEW, VIEW_ROSTER, MANAGE_ROSTER}),
+    # The office records; spending is approved by the secretary.
+    Role.COMMUNITY_OFFICE: frozenset(
+        {
+            VIEW,
+            VIEW_ROSTER,
+            MANAGE_ROSTER,
+            RUN_MEETINGS,
+            MANAGE_SERVICES,
+            HANDLE_MATTERS,
+            MANAGE_FUNDS,
+        }
+    ),
+    Role.GRID_SECRETARY: frozenset(
+        {VIEW, VIEW_ROSTER, MANAGE_ROSTER, HANDLE_MATTERS, CONFIRM_SERVICE}
+    ),
     Role.UNIT_CONTACT: frozenset({VIEW}),
     Role.PARTY_MEMBER: frozenset({VIEW}),
 }

@@ -61,6 +61,12 @@ class OrgNode(MPTTModel):
             ("view_audit", _("Search the audit log")),
             ("run_elections", _("Run the formation of a community committee")),
             ("decide_filings", _("Approve, return or record filings")),
+            ("run_meetings", _("Schedule and run meetings and theme party days")),
+            ("manage_services", _("Manage co-building, volunteer service and contact cards")),
+            ("handle_matters", _("Handle residents' matters")),
+            ("confirm_service", _("Confirm members' volunteer service")),
+            ("manage_funds", _("Record activity fund spending")),
+            ("approve_spending", _("Approve activity fund spending")),
         ]
         constraints = [
             models.CheckConstraint(
