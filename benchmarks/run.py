@@ -176,7 +176,7 @@ def jobs(mode: Mode) -> list[Job]:
         Job("tally", _("Tally of 10,000 ballots"), "tally", TALLY_BUDGET),
         Job("ballots_pdf", _("Ballots PDF for 500 voters"), "ballots_pdf", None),
         Job("annual_report", _("One committee's annual report PDF"), None, 5.0),
-        Job("contact_cards", _("Contact cards for a 300-household grid"), None, 30.0),
+        Job("contact_cards", _("Contact cards for a 300-household grid"), "contact_cards", 30.0),
         Job("import", _("50,000-row import"), None, 60.0),
     ]
 
@@ -493,6 +493,9 @@ def main(argv=None) -> int:
     broken = [b for item in report["pages"] + report["jobs"] for b in item["broken"]]
     if broken:
         print("Budgets broken: " + "; ".join(broken), file=sys.stderr)
+    if report.get("page_failed"):
+        return 2
+    if broken:
         return 1
     return 0
 
@@ -501,6 +504,7 @@ class Bench:
     def __init__(self, mode: Mode, reuse: bool, static_root: str):
         self.mode, self.reuse = mode, reuse
         self.url = database_url(mode)
+        self.page_failed = False  # a page did not answer 200 (the others are still measured)
         self.env = bench_env(self.url, static_root, mode)
 
     def run(self) -> dict:
@@ -553,6 +557,7 @@ class Bench:
             "pages": [vars(self.results[p.key]) for p in pages()],
             "jobs": [vars(j) for j in job_results],
             "not_built_yet": later,
+            "page_failed": self.page_failed,
         }
 
     def say(self, text: str) -> None:
@@ -618,7 +623,15 @@ class Bench:
                 cookie = cookies.get(page.role)
                 url = base + path
                 self.say(_("Loading %(page)s") % {"page": page.label})
-                check(url, cookie)
+                try:
+                    check(url, cookie)
+                except BenchError as error:
+                    # Measure the other pages; the run still ends with status 2.
+                    self.say(str(error))
+                    self.results[page.key].status = _("failed")
+                    self.results[page.key].broken.append(f"{page.key}: {error}")
+                    self.page_failed = True
+                    continue
                 wrk(url, cookie, self.mode.warmup, self.mode.warmup_seconds)
                 figures = wrk(url, cookie, self.mode.max_requests, self.mode.seconds)
                 seconds = figures["duration_us"] / 1e6

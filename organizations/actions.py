@@ -16,7 +16,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import access, composition, rules
+from . import access, composition, counts, rules
 from .models import (
     AuditEvent,
     Household,
@@ -573,6 +573,7 @@ def tree_bulk_create(*, actor, tree: dict, batch_size: int = 2000, ip=None) -> l
     with connection.cursor() as cursor:
         for sql in connection.ops.sequence_reset_sql(no_style(), [OrgNode]):
             cursor.execute(sql)
+    counts.invalidate()  # bulk_create sends no signals
     audit(
         actor=actor,
         action="tree.bulk_create",

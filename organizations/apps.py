@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class OrganizationsConfig(AppConfig):
     name = "organizations"
     verbose_name = _("Organisations")
+
+    def ready(self):
+        from . import counts, sessions  # noqa: F401 (sessions: its login receiver)
+
+        counts.connect()

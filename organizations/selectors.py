@@ -9,20 +9,17 @@ from __future__ import annotations
 
 from django.db.models import (
     Case,
-    Count,
     F,
     IntegerField,
-    OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
 from django.db.models.functions import Coalesce, NullIf
 
-from . import access, rules
+from . import access, counts, rules
 from .models import (
     AuditEvent,
     Household,
@@ -52,28 +49,25 @@ def subtree_q(node: OrgNode, prefix: str = "") -> Q:
     )
 
 
-def _subtree_count(model) -> Coalesce:
-    """A correlated subquery: how many `model` rows hang in the subtree of the outer node."""
-    rows = (
-        model.objects.filter(
-            node__tree_id=OuterRef("tree_id"),
-            node__lft__gte=OuterRef("lft"),
-            node__rght__lte=OuterRef("rght"),
-        )
-        .order_by()
-        .values("node__tree_id")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+class CountedQuerySet(QuerySet):
+    """OrgNodes that carry `member_count` and `household_count` once loaded (see counts.py)."""
+
+    def _fetch_all(self):
+        fresh = self._result_cache is None
+        super()._fetch_all()
+        if fresh and self._result_cache and isinstance(self._result_cache[0], OrgNode):
+            counts.attach(self._result_cache)
 
 
 def with_counts(nodes: QuerySet) -> QuerySet:
-    """Annotate each node with the party members and households of its whole subtree."""
-    return nodes.annotate(
-        member_count=_subtree_count(PartyMember),
-        household_count=_subtree_count(Household),
-    )
+    """The nodes, each with the party members and households of its whole subtree.
+
+    The counts come from organizations.counts (a cached per-tree aggregate, no query per node),
+    attached when the queryset is evaluated; chaining (order_by, filter) keeps them.
+    """
+    counted = nodes.all()
+    counted.__class__ = CountedQuerySet
+    return counted
 
 
 # ---------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass
 from django.db import transaction
 
 from organizations import actions, rules
+from organizations import counts as subtree_counts
 from organizations.models import (
     Household,
     MemberCategory,
@@ -90,6 +91,7 @@ def build(scale: Scale = DISTRICT, name: str = DISTRICT_NAME, seed: int = 7) -> 
         "scale": asdict(scale),
     }
     actions.audit(actor=None, action="seed.district_scale", node=nodes[0], data=counts)
+    subtree_counts.invalidate()  # the members and households went in by bulk_create
     return counts
 
 
