@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NoticesConfig(AppConfig):
+    name = "notices"
+    verbose_name = _("Notices")
+
+    def ready(self):
+        from organizations.access import register_scoped
+
+        from . import models
+
+        register_scoped(models.JobRun, "node__")
