@@ -478,3 +478,38 @@ class Appointment(models.Model):
 
     def __str__(self):
         return str(self.post)
+
+
+class WriteInMatch(models.Model):
+    """A name written in (另选他人) that won (B4), matched by the secretary to a party member.
+
+    The ballot keeps only the written name; before the founding meeting the secretary says who
+    that name is, so the post can start for a person of the community.
+    """
+
+    election = models.ForeignKey(
+        Election, on_delete=models.PROTECT, related_name="write_in_matches"
+    )
+    category = models.CharField(_("category"), max_length=16, choices=Category.choices)
+    key = models.CharField(_("written-in name"), max_length=120)
+    person = models.ForeignKey(
+        PartyMember, verbose_name=_("party member"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("written-in name matched")
+        verbose_name_plural = _("written-in names matched")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["election", "category", "key"], name="write_in_match_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} → {self.person}"
+
+    @property
+    def name(self) -> str:
+        from elections.tally import WRITE_IN
+
+        return self.key[len(WRITE_IN) :]

@@ -25,7 +25,13 @@ DEFAULTS: dict[str, int] = {
     "joint_nomination_min_signers": 5,  # 党员联名举荐: the policy is silent; a documented default
     "parttime_deputy_seats": 2,  # default seats for part-time deputy secretaries
     "speech_minutes": 5,  # 竞职演讲
+    "kiosk_code_length": 10,  # one-time kiosk codes, from KIOSK_CODE_ALPHABET
+    "kiosk_wrong_codes": 5,  # wrong codes one client may enter within kiosk_wrong_code_minutes
+    "kiosk_wrong_code_minutes": 10,
 }
+
+# Kiosk codes: digits and capitals without the look-alikes 0/O, 1/I/L.
+KIOSK_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
 
 def policy(key: str) -> int:
@@ -259,3 +265,24 @@ def upload_problem(name: str, size: int, head: bytes, max_mb: int) -> str | None
             "max": max_mb,
         }
     return None
+
+
+def kiosk_wrong_codes_recent(times: Iterable[float], now: float) -> list[float]:
+    """The wrong-code times still inside the window of `kiosk_wrong_code_minutes`."""
+    window = policy("kiosk_wrong_code_minutes") * 60
+    return [t for t in times if now - t < window]
+
+
+def kiosk_throttled(times: Iterable[float], now: float) -> str | None:
+    """Why this client may not try another code now, or None.
+
+    The first `kiosk_wrong_codes` wrong codes within the window are answered normally; once
+    that many are recent the next try is refused until the oldest leaves the window.
+    """
+    allowed = policy("kiosk_wrong_codes")
+    if len(kiosk_wrong_codes_recent(times, now)) < allowed:
+        return None
+    return _(
+        "%(count)d wrong codes were entered here within %(minutes)d minutes. Please wait a "
+        "few minutes or ask the meeting staff."
+    ) % {"count": allowed, "minutes": policy("kiosk_wrong_code_minutes")}

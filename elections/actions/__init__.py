@@ -5,8 +5,15 @@ in the same transaction, and locks the election row first so two steps never int
 """
 
 from .appointment import appointment_make
-from .counting import count_round, elected, round_close, round_sign_off
-from .filing import filing_decide, founding_record, result_file
+from .counting import (
+    count_round,
+    elected,
+    round_close,
+    round_sign_off,
+    write_in_winners,
+    write_ins_unmatched,
+)
+from .filing import filing_decide, founding_record, result_file, write_in_match
 from .formation import (
     direct_entries_confirm,
     direct_entry_add,
@@ -67,4 +74,7 @@ __all__ = [
     "tellers_set",
     "vote_cast",
     "vote_code_issue",
+    "write_in_match",
+    "write_in_winners",
+    "write_ins_unmatched",
 ]

@@ -14,9 +14,11 @@ from django.utils.translation import gettext as _
 from elections.models import Appointment
 from organizations import actions as org_actions
 from organizations import rules as org_rules
-from organizations.models import OrgNode, PartyMember, PostSource
+from organizations.models import OrgNode, PartyMember, PostKind, PostSource
 
 _APPOINTED_LEVELS = (org_rules.GRID, org_rules.BUILDING)
+# The posts of 二(四) filled by 委任: grid branch secretary and members, building group leader.
+APPOINTED_KINDS = (PostKind.GRID_SECRETARY, PostKind.GRID_MEMBER, PostKind.GROUP_LEADER)
 
 
 @transaction.atomic
@@ -40,19 +42,23 @@ def appointment_make(
     node = OrgNode.objects.get(pk=node.pk)
     if node.kind not in _APPOINTED_LEVELS:
         raise ValidationError(_("Appointments are made to grid branches and building groups."))
+    if kind not in APPOINTED_KINDS:
+        raise ValidationError(
+            {"kind": _("Appointment fills grid branch and building group leader posts only.")}
+        )
+    if not _in_area(node, [person.pk]):
+        raise ValidationError(
+            {
+                "person": _("%(name)s is not a party member of %(area)s.")
+                % {"name": person.name, "area": node.name}
+            }
+        )
     recommenders = list({p.pk: p for p in recommenders}.values())
     if not recommenders:
         raise ValidationError(
             {"recommenders": _("Name the party members of the area who recommended them.")}
         )
-    in_area = set(
-        PartyMember.objects.filter(
-            pk__in=[p.pk for p in recommenders],
-            node__tree_id=node.tree_id,
-            node__lft__gte=node.lft,
-            node__rght__lte=node.rght,
-        ).values_list("pk", flat=True)
-    )
+    in_area = _in_area(node, [p.pk for p in recommenders])
     outside = [p.name for p in recommenders if p.pk not in in_area]
     if outside:
         raise ValidationError(
@@ -89,3 +95,15 @@ def appointment_make(
         ip=ip,
     )
     return appointment
+
+
+def _in_area(node: OrgNode, pks: list[int]) -> set[int]:
+    """Which of these party members live in `node`'s subtree (the area of the post)."""
+    return set(
+        PartyMember.objects.filter(
+            pk__in=pks,
+            node__tree_id=node.tree_id,
+            node__lft__gte=node.lft,
+            node__rght__lte=node.rght,
+        ).values_list("pk", flat=True)
+    )

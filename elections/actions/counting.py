@@ -16,7 +16,7 @@ from elections.models import (
     Stage,
     TellerRole,
 )
-from elections.tally import tally
+from elections.tally import is_write_in, tally
 
 from ._common import _advance, _locked, _log
 from .meeting import _round_open
@@ -118,3 +118,17 @@ def elected(election: Election) -> dict[str, list[Nomination]]:
             nominations[pk] for pk in round_.result["elected"] if pk in nominations
         )
     return won
+
+
+def write_in_winners(election: Election) -> list[tuple[str, str]]:
+    """(category, ballot key) of every written-in name elected in a signed-off round (B4)."""
+    won = []
+    for round_ in election.rounds.filter(state=RoundState.SIGNED_OFF).order_by("number"):
+        won.extend((round_.category, key) for key in round_.result["elected"] if is_write_in(key))
+    return won
+
+
+def write_ins_unmatched(election: Election) -> list[tuple[str, str]]:
+    """The written-in winners the secretary has not yet matched to a party member."""
+    matched = set(election.write_in_matches.values_list("category", "key"))
+    return [won for won in write_in_winners(election) if won not in matched]

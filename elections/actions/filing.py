@@ -16,13 +16,15 @@ from elections.models import (
     FilingKind,
     FilingState,
     Stage,
+    WriteInMatch,
 )
+from elections.tally import WRITE_IN
 from organizations import actions as org_actions
 from organizations import rules as org_rules
 from organizations.models import OrgNode, Post, PostKind, PostSource
 
-from ._common import _advance, _locked, _log, _require
-from .counting import elected
+from ._common import _advance, _community_members, _locked, _log, _require
+from .counting import elected, write_in_winners, write_ins_unmatched
 from .removal import removal_decided
 
 # ---------------------------------------------------------------------------------------------
@@ -93,6 +95,15 @@ def founding_record(*, actor, election: Election, held_on: datetime.date, ip=Non
     """成立大会: the posts of direct entrants and of those elected start; letters follow."""
     election = _locked(election)
     _require(election, Stage.RECORDED)
+    unmatched = write_ins_unmatched(election)
+    if unmatched:
+        raise ValidationError(
+            _(
+                "Written-in names were elected but are not yet matched to a party member of "
+                "the community: %(names)s. Match them first."
+            )
+            % {"names": "、".join(key[len(WRITE_IN) :] for _category, key in unmatched)}
+        )
     committee = election.committee
     if election.vacancy_id is None:
         _end_previous_term(actor, election, held_on, ip)
@@ -129,6 +140,20 @@ def founding_record(*, actor, election: Election, held_on: datetime.date, ip=Non
                     ip=ip,
                 )
             )
+    for match in election.write_in_matches.select_related("person"):
+        posts.append(
+            org_actions.post_start(
+                actor=actor,
+                node=committee,
+                person=match.person,
+                kind=CATEGORY_POST[match.category],
+                source=PostSource.ELECTED,
+                started_on=held_on,
+                decision_ref=election.term,
+                override_reason=_("Formed by the election of %(term)s") % {"term": election.term},
+                ip=ip,
+            )
+        )
     _advance(election, Stage.FOUNDED)
     _log(
         election=election,
@@ -138,6 +163,35 @@ def founding_record(*, actor, election: Election, held_on: datetime.date, ip=Non
         ip=ip,
     )
     return posts
+
+
+@transaction.atomic
+def write_in_match(
+    *, actor, election: Election, category: str, key: str, person, ip=None
+) -> WriteInMatch:
+    """Say which party member of the community a written-in winner is (before the founding)."""
+    election = _locked(election)
+    if election.stage == Stage.FOUNDED:
+        raise ValidationError(_("The committee has been founded; its posts have started."))
+    if (category, key) not in write_in_winners(election):
+        raise ValidationError(_("This written-in name was not elected."))
+    name = key[len(WRITE_IN) :]
+    if not _community_members(election).filter(pk=person.pk).exists():
+        raise ValidationError(
+            _("%(person)s is not a party member of this community, so cannot be %(name)s.")
+            % {"person": person.name, "name": name}
+        )
+    match, _created = WriteInMatch.objects.update_or_create(
+        election=election, category=category, key=key, defaults={"person": person}
+    )
+    _log(
+        election=election,
+        actor=actor,
+        action="write_in.match",
+        payload={"category": category, "name": name, "person": person.pk},
+        ip=ip,
+    )
+    return match
 
 
 def _end_previous_term(actor, election: Election, held_on: datetime.date, ip) -> None:

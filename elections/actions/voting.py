@@ -29,7 +29,15 @@ from ._common import _locked, _log, _require
 
 
 def code_hash(code: str) -> str:
-    return hashlib.sha256(code.strip().upper().encode()).hexdigest()
+    """The stored form of a code; spaces and dashes typed between its characters are dropped."""
+    plain = "".join(ch for ch in code.upper() if ch.isalnum())
+    return hashlib.sha256(plain.encode()).hexdigest()
+
+
+def new_code() -> str:
+    """A one-time kiosk code: `kiosk_code_length` characters with no look-alikes."""
+    length = rules.policy("kiosk_code_length")
+    return "".join(secrets.choice(rules.KIOSK_CODE_ALPHABET) for _position in range(length))
 
 
 @transaction.atomic
@@ -46,7 +54,7 @@ def vote_code_issue(*, actor, round_: Round, entry: RollEntry, ip=None) -> str:
         raise ValidationError(
             _("%(name)s already has a code for this round.") % {"name": entry.person.name}
         )
-    code = secrets.token_hex(4).upper()
+    code = new_code()
     VoteCode.objects.create(round=round_, person_id=entry.person_id, code_hash=code_hash(code))
     round_.issued += 1
     round_.save(update_fields=["issued"])

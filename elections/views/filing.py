@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -11,6 +12,7 @@ from elections.forms.filing import FoundingForm, ResultFileForm
 from elections.models import Election, Stage
 from elections.selectors import filing as selectors
 from organizations import access
+from organizations import selectors as org_selectors
 from organizations.views.base import ActionFormView, BreadcrumbsMixin
 
 
@@ -72,10 +74,28 @@ class FoundingRecordView(ElectionMixin, ActionFormView):
         "letters can be printed."
     )
 
+    def get_form_kwargs(self):
+        committee = self.object.committee
+        return {
+            **super().get_form_kwargs(),
+            "write_ins": actions.write_ins_unmatched(self.object),
+            "people": org_selectors.person_choices(self.request.user, committee),
+        }
+
     def perform(self, form):
-        return actions.founding_record(
-            actor=self.actor,
-            election=self.object,
-            held_on=form.cleaned_data["held_on"],
-            ip=self.ip,
-        )
+        with transaction.atomic():
+            for category, key, person in form.matches():
+                actions.write_in_match(
+                    actor=self.actor,
+                    election=self.object,
+                    category=category,
+                    key=key,
+                    person=person,
+                    ip=self.ip,
+                )
+            return actions.founding_record(
+                actor=self.actor,
+                election=self.object,
+                held_on=form.cleaned_data["held_on"],
+                ip=self.ip,
+            )

@@ -15,6 +15,8 @@ from elections.selectors import vacancies
 from elections.views.filing import filing_context
 from elections.views.formation_base import ElectionMixin, election_url
 from organizations import access, rules
+from organizations import selectors as org_selectors
+from organizations.models import OrgNode
 from organizations.views.base import ActionFormView, BreadcrumbsMixin, RequireKindMixin
 
 
@@ -28,8 +30,20 @@ class ElectionListView(RequireKindMixin, BreadcrumbsMixin, access.ScopedMixin, T
             elections=selectors.elections_of(self.object),
             may_run=access.can(self.request.user, access.RUN_ELECTIONS, self.object),
             vacancies=list(vacancies(self.object)),
+            appoint_to=appointment_places(self.request.user, self.object),
         )
         return super().get_context_data(**kwargs)
+
+
+def appointment_places(user, committee) -> list:
+    """The grids and buildings below the committee where `user` may appoint (委任), in one query."""
+    if not access.can(user, access.MANAGE_POSTS, committee):
+        return []
+    return list(
+        OrgNode.objects.filter(
+            org_selectors.subtree_q(committee), kind__in=(rules.GRID, rules.BUILDING)
+        ).order_by("lft")
+    )
 
 
 class ElectionCreateView(RequireKindMixin, ActionFormView):

@@ -6,6 +6,9 @@ back to the ballot before theirs; the thank-you page shows nothing of the vote.
 
 from __future__ import annotations
 
+import time
+
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
@@ -14,12 +17,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
-from elections import actions
+from elections import actions, rules
 from elections.forms.meeting import BallotForm, KioskCodeForm
 from elections.models import Round, RoundState, Stage
 from elections.selectors import meeting as selectors
 from organizations import access
 from organizations.forms import add_action_errors
+from organizations.views.base import client_ip
+
+
+def clock() -> float:
+    """Now, in seconds (a function so the throttle's tests can move time on)."""
+    return time.time()
 
 
 class KioskMixin(access.PublicMixin):
@@ -51,6 +60,8 @@ class KioskView(KioskMixin, TemplateView):
         """The open round the code votes in, or why it cannot vote (the action checks again)."""
         vote_code = selectors.kiosk_code(self.election, code) if code.strip() else None
         if vote_code is None:
+            if code.strip():
+                self.count_wrong_code()  # a guess: counted towards the throttle
             return None, _("This code is not valid for this vote.")
         if vote_code.used:
             return None, _("This code has already been used.")
@@ -58,14 +69,32 @@ class KioskView(KioskMixin, TemplateView):
             return None, _("This round is closed; no more votes are taken.")
         return vote_code.round, None
 
+    def throttle_key(self) -> str:
+        """Wrong codes are counted per election (its kiosk page) and per client address."""
+        return f"elections:kiosk-wrong:{self.election.public_id}:{client_ip(self.request)}"
+
+    def wrong_codes(self) -> list[float]:
+        return rules.kiosk_wrong_codes_recent(cache.get(self.throttle_key(), []), clock())
+
+    def count_wrong_code(self) -> None:
+        times = [*self.wrong_codes(), clock()]
+        timeout = rules.policy("kiosk_wrong_code_minutes") * 60
+        cache.set(self.throttle_key(), times, timeout=timeout)
+
+    def refuse(self, problem: str):
+        form = KioskCodeForm(self.request.POST)
+        form.is_valid()
+        form.add_error(None, problem)
+        return self.render_to_response(self.get_context_data(code_form=form))
+
     def post(self, request, *args, **kwargs):
+        throttled = rules.kiosk_throttled(self.wrong_codes(), clock())
+        if throttled:
+            return self.refuse(throttled)
         code = request.POST.get("code", "")
         round_, problem = self.code_round(code)
         if round_ is None:
-            form = KioskCodeForm(request.POST)
-            form.is_valid()
-            form.add_error(None, problem)
-            return self.render_to_response(self.get_context_data(code_form=form))
+            return self.refuse(problem)
         if "cast" not in request.POST:
             return self.ballot(
                 round_, BallotForm(initial={"code": code}, **self.ballot_kwargs(round_))

@@ -67,7 +67,7 @@ def issue_code(secretary, round_, entry) -> str:
         reverse("elections:round_code", args=[round_.pk]), {"entry": entry.pk}
     )
     assert response.status_code == 200
-    return re.search(r'class="vote-code"[^>]*>([0-9A-F]+)<', response.content.decode())[1]
+    return re.search(r'class="vote-code"[^>]*>([0-9A-Z]+)<', response.content.decode())[1]
 
 
 def kiosk(scene) -> str:
