@@ -213,6 +213,12 @@ def holds(user, perm: str, node: OrgNode) -> bool:
     )
 
 
+def holds_anywhere(user, perm: str) -> bool:
+    """Whether `user` holds `perm` on some organisation (navigation links): no query beyond the
+    memoised ranges."""
+    return _ranges(user, perm) != []
+
+
 def forget_scope(user) -> None:
     """Drop the memoised scope after the user's roles change within one request."""
     user.__dict__.pop(_CACHE_ATTR, None)

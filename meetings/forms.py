@@ -1,0 +1,77 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Attendance, ThemeDay
+
+
+class ThemeDayForm(forms.ModelForm):
+    class Meta:
+        model = ThemeDay
+        fields = [
+            "topic",
+            "form",
+            "form_other",
+            "date",
+            "start_time",
+            "end_time",
+            "place",
+            "organiser",
+        ]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}),
+            "start_time": forms.TimeInput(attrs={"type": "time"}),
+            "end_time": forms.TimeInput(attrs={"type": "time"}),
+        }
+
+    def __init__(self, *args, members=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organiser"].queryset = members
+
+
+class MinutesForm(forms.Form):
+    minutes = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 12}))
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for cancelling"), max_length=200)
+
+
+class InviteForm(forms.Form):
+    member = forms.ModelChoiceField(label=_("Party member"), queryset=None)
+
+    def __init__(self, *args, members=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = members
+
+
+class AttendanceForm(forms.ModelForm):
+    class Meta:
+        model = Attendance
+        fields = ["presence", "leave_reason", "makeup_on", "makeup_note"]
+        widgets = {"makeup_on": forms.DateInput(attrs={"type": "date"})}
+
+
+class PhotoForm(forms.Form):
+    image = forms.FileField(label=_("Photo (JPEG or PNG)"))
+    caption = forms.CharField(label=_("Caption"), max_length=200, required=False)
+
+
+class CommitteeMeetingForm(forms.ModelForm):
+    class Meta:
+        from .models import CommitteeMeeting
+
+        model = CommitteeMeeting
+        fields = ["kind", "date", "start_time", "place", "agenda"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}),
+            "start_time": forms.TimeInput(attrs={"type": "time"}),
+            "agenda": forms.Textarea(attrs={"rows": 6}),
+        }
+
+
+class ResolutionForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 6}))
+    votes_for = forms.IntegerField(label=_("For"), min_value=0)
+    votes_against = forms.IntegerField(label=_("Against"), min_value=0)
+    votes_abstain = forms.IntegerField(label=_("Abstain"), min_value=0)

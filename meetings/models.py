@@ -1,0 +1,240 @@
+"""Theme party days (主题党日, docs/domain.md §6 M1): per committee, at least one a month."""
+
+import secrets
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from organizations.models import OrgNode, PartyMember
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Form(models.TextChoices):
+    """The forms the policy names (三(三)), and any other."""
+
+    PARTY_LECTURE = "lecture", _("Party lecture")
+    DISCUSSION = "discussion", _("Discussion")
+    STUDY_VISIT = "visit", _("Study visit")
+    FIELD_RESEARCH = "research", _("Field research")
+    VOLUNTARY_LABOUR = "labour", _("Voluntary labour")
+    VISITING_MEMBERS = "comfort", _("Visiting party members in difficulty")
+    OTHER = "other", _("Other")
+
+
+class State(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    HELD = "held", _("Held")
+    CLOSED = "closed", _("Closed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class ThemeDay(models.Model):
+    committee = models.ForeignKey(
+        OrgNode,
+        verbose_name=_("community committee"),
+        on_delete=models.PROTECT,
+        related_name="theme_days",
+    )
+    topic = models.CharField(_("topic"), max_length=200)
+    form = models.CharField(_("form"), max_length=16, choices=Form.choices)
+    form_other = models.CharField(_("other form"), max_length=60, blank=True)
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("start time"))
+    end_time = models.TimeField(_("end time"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=200)
+    organiser = models.ForeignKey(
+        PartyMember,
+        verbose_name=_("organiser"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    state = models.CharField(
+        _("state"), max_length=16, choices=State.choices, default=State.SCHEDULED
+    )
+    cancel_reason = models.CharField(_("reason for cancelling"), max_length=200, blank=True)
+    minutes = models.TextField(_("minutes"), blank=True)
+    checkin_token = models.CharField(max_length=64, default=new_token, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("theme party day")
+        verbose_name_plural = _("theme party days")
+        ordering = ["-date", "-start_time", "-pk"]
+        indexes = [models.Index(fields=["committee", "date"])]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.topic}"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("meetings:detail", args=[self.pk])
+
+    @property
+    def form_label(self) -> str:
+        if self.form == Form.OTHER and self.form_other:
+            return self.form_other
+        return self.get_form_display()
+
+
+class Presence(models.TextChoices):
+    INVITED = "invited", _("Invited")
+    PRESENT = "present", _("Present")
+    LEAVE = "leave", _("On leave")
+    ABSENT = "absent", _("Absent")
+
+
+class Attendance(models.Model):
+    """One party member at one theme party day: invited, present, on leave or absent, and any
+    make-up session (补课) recorded for an absence."""
+
+    theme_day = models.ForeignKey(ThemeDay, on_delete=models.CASCADE, related_name="attendance")
+    member = models.ForeignKey(
+        PartyMember, verbose_name=_("party member"), on_delete=models.PROTECT, related_name="+"
+    )
+    invited = models.BooleanField(_("invited"), default=True)
+    presence = models.CharField(
+        _("attendance"), max_length=16, choices=Presence.choices, default=Presence.INVITED
+    )
+    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+    by_qr = models.BooleanField(_("by QR code"), default=False)
+    leave_reason = models.CharField(_("reason for leave"), max_length=200, blank=True)
+    makeup_on = models.DateField(_("make-up session on"), null=True, blank=True)
+    makeup_note = models.CharField(_("make-up session"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        ordering = ["member__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["theme_day", "member"], name="attendance_one_per_member"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.member} @ {self.theme_day}"
+
+    def get_absolute_url(self):
+        return self.theme_day.get_absolute_url()
+
+
+class Photo(models.Model):
+    """Stored under MEDIA_ROOT, served only through meetings:photo (an access-checked view)."""
+
+    theme_day = models.ForeignKey(ThemeDay, on_delete=models.CASCADE, related_name="photos")
+    image = models.FileField(_("photo"), upload_to="theme-days/")
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.caption or f"#{self.pk}"
+
+
+class CalendarFeed(models.Model):
+    """An unguessable token for an iCal feed: a committee's or a party member's."""
+
+    committee = models.OneToOneField(
+        OrgNode, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    member = models.OneToOneField(
+        PartyMember, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    token = models.CharField(max_length=64, default=new_token, unique=True, editable=False)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(committee__isnull=True) ^ models.Q(member__isnull=True),
+                name="calendarfeed_one_owner",
+            )
+        ]
+
+    def __str__(self):
+        return f"feed #{self.pk}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Committee meetings and resolutions (例会与决议, M2)
+
+
+class MeetingKind(models.TextChoices):
+    REGULAR = "regular", _("Regular meeting")
+    AD_HOC = "adhoc", _("Ad-hoc meeting")
+
+
+class CommitteeMeeting(models.Model):
+    committee = models.ForeignKey(
+        OrgNode,
+        verbose_name=_("community committee"),
+        on_delete=models.PROTECT,
+        related_name="committee_meetings",
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=MeetingKind.choices)
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("start time"))
+    place = models.CharField(_("place"), max_length=200)
+    agenda = models.TextField(_("agenda"), help_text=_("One item a line"))
+    minutes = models.TextField(_("minutes"), blank=True)
+    members_total = models.PositiveSmallIntegerField(
+        _("committee members"), help_text=_("All committee members when the meeting was set")
+    )
+    present = models.ManyToManyField(
+        PartyMember, verbose_name=_("present"), related_name="+", blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("committee meeting")
+        verbose_name_plural = _("committee meetings")
+        ordering = ["-date", "-start_time", "-pk"]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.get_kind_display()}"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("meetings:committee_meeting", args=[self.pk])
+
+    @property
+    def agenda_items(self) -> list[str]:
+        return [line.strip() for line in self.agenda.splitlines() if line.strip()]
+
+
+class Resolution(models.Model):
+    """A motion put to a committee meeting, with its counts; adopted by the settings' majority
+    of all committee members (not of those present)."""
+
+    meeting = models.ForeignKey(
+        CommitteeMeeting, on_delete=models.PROTECT, related_name="resolutions"
+    )
+    number = models.CharField(_("number"), max_length=20)
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("text"))
+    votes_for = models.PositiveSmallIntegerField(_("for"))
+    votes_against = models.PositiveSmallIntegerField(_("against"))
+    votes_abstain = models.PositiveSmallIntegerField(_("abstain"))
+    adopted = models.BooleanField(_("adopted"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("resolution")
+        verbose_name_plural = _("resolutions")
+        ordering = ["-meeting__date", "-pk"]
+
+    def __str__(self):
+        return f"{self.number} {self.title}"
+
+    def get_absolute_url(self):
+        return self.meeting.get_absolute_url()

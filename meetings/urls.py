@@ -1,0 +1,58 @@
+from django.urls import path
+
+from . import views, views_committee
+
+app_name = "meetings"
+
+urlpatterns = [
+    path("committees/<int:pk>/theme-days/", views.ThemeDayListView.as_view(), name="list"),
+    path("committees/<int:pk>/theme-days/new/", views.ThemeDayCreateView.as_view(), name="create"),
+    path("theme-days/<int:pk>/", views.ThemeDayDetailView.as_view(), name="detail"),
+    path("theme-days/<int:pk>/edit/", views.ThemeDayUpdateView.as_view(), name="edit"),
+    path("theme-days/<int:pk>/held/", views.MarkHeldView.as_view(), name="mark_held"),
+    path("theme-days/<int:pk>/minutes/", views.MinutesView.as_view(), name="minutes"),
+    path("theme-days/<int:pk>/close/", views.CloseView.as_view(), name="close"),
+    path("theme-days/<int:pk>/cancel/", views.CancelView.as_view(), name="cancel"),
+    path("theme-days/<int:pk>/invite/", views.InviteView.as_view(), name="invite"),
+    path("theme-days/<int:pk>/attendance/", views.TickView.as_view(), name="tick"),
+    path("theme-days/<int:pk>/qr.svg", views.QrView.as_view(), name="qr"),
+    path("theme-days/<int:pk>/check-in/<str:token>/", views.CheckInView.as_view(), name="check_in"),
+    path("theme-days/<int:pk>/photos/new/", views.PhotoAddView.as_view(), name="photo_add"),
+    path("theme-day-photos/<int:pk>/", views.PhotoView.as_view(), name="photo"),
+    path("theme-day-attendance/<int:pk>/", views.AttendanceEditView.as_view(), name="attendance"),
+    path("theme-days/mine/", views.MineView.as_view(), name="mine"),
+    path("ical/committee/<str:token>.ics", views.committee_feed, name="ical_committee"),
+    path("ical/member/<str:token>.ics", views.member_feed, name="ical_member"),
+    path("theme-days/board/", views.BoardHomeView.as_view(), name="board_home"),
+    path("theme-days/board/<int:pk>/", views.BoardView.as_view(), name="board"),
+    path(
+        "committees/<int:pk>/meetings/",
+        views_committee.CommitteeMeetingListView.as_view(),
+        name="committee_meetings",
+    ),
+    path(
+        "committees/<int:pk>/meetings/new/",
+        views_committee.CommitteeMeetingCreateView.as_view(),
+        name="committee_meeting_create",
+    ),
+    path(
+        "committee-meetings/<int:pk>/",
+        views_committee.CommitteeMeetingDetailView.as_view(),
+        name="committee_meeting",
+    ),
+    path(
+        "committee-meetings/<int:pk>/attendance/",
+        views_committee.CommitteeAttendanceView.as_view(),
+        name="committee_attendance",
+    ),
+    path(
+        "committee-meetings/<int:pk>/resolutions/new/",
+        views_committee.ResolutionCreateView.as_view(),
+        name="resolution_create",
+    ),
+    path(
+        "committees/<int:pk>/resolutions/",
+        views_committee.ResolutionRegisterView.as_view(),
+        name="resolutions",
+    ),
+]
