@@ -1,0 +1,1 @@
+from tests.organizations.conftest import login, scene, secretary  # noqa: F401
