@@ -8,6 +8,7 @@ REDIS_URL, SECRET_KEY and ALLOWED_HOSTS.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -30,8 +31,13 @@ INSTALLED_APPS = [
     "guardian",
     "django_filters",
     "django_htmx",
+    "axes",
     "organizations",
     "elections",
+    "services",
+    "notices",
+    "meetings",
+    "residents",
 ]
 
 MIDDLEWARE = [
@@ -42,9 +48,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "organizations.sessions.IdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last: turns a locked-out login into the lockout page (docs/security.md).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "dajiwei.urls"
@@ -60,6 +70,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "notices.context_processors.unread",
             ],
         },
     },
@@ -87,6 +98,8 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out username+address before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -95,7 +108,10 @@ GUARDIAN_MONKEY_PATCH_USER = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -130,6 +146,49 @@ SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 
+# Accounts and the web surface (issue 8; docs/security.md).
+DAJIWEI_SECURITY = {
+    # a session ends after this many minutes without a request
+    "idle_session_minutes": env.int("IDLE_SESSION_MINUTES", default=30),
+    # a username from one address is locked after this many failed logins ...
+    "login_failure_limit": env.int("LOGIN_FAILURE_LIMIT", default=5),
+    # ... counted over, and locked for, this many minutes
+    "login_lockout_minutes": env.int("LOGIN_LOCKOUT_MINUTES", default=15),
+}
+SESSION_COOKIE_AGE = DAJIWEI_SECURITY["idle_session_minutes"] * 60
+# organizations.sessions.IdleTimeoutMiddleware pushes the expiry on as the session is used.
+
+AXES_FAILURE_LIMIT = DAJIWEI_SECURITY["login_failure_limit"]
+AXES_COOLOFF_TIME = DAJIWEI_SECURITY["login_lockout_minutes"] / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "organizations.sessions.locked_out"  # registration/locked_out.html
+# The same client address as the audit log: nginx's X-Real-IP when BEHIND_PROXY.
+AXES_CLIENT_IP_CALLABLE = "organizations.views.base.client_ip"
+
+# HTTPS: on in production through the environment (docs/operations.md); `.ci/run` runs
+# `check --deploy` with them on.
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+# Content security policy (django-csp): only the site's own files; no inline script or style.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
 # Behind nginx (docs/operations.md): trust its X-Forwarded-Proto for HTTPS and its X-Real-IP
 # for the client address written to the audit log. Never set it without such a proxy in front.
 BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
@@ -141,10 +200,40 @@ CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+# A task is acknowledged when it ends, so a worker killed mid-job leaves it to run again
+# (tasks are idempotent: architecture.md, background work).
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TIMEZONE = TIME_ZONE
 # A request never waits long on a broker that is down (architecture.md, background work).
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "max_retries": 1}
-CELERY_BEAT_SCHEDULE: dict = {}
+# Two connection attempts of at most 0.8 s each, with no pause between them (kombu's default
+# pause is 2 s): enqueue() gives up within 2 s and leaves the call in the outbox.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 0.8,
+    "max_retries": 1,
+    "interval_start": 0,
+}
+# Email (notices: notifications sent by email): the console by default, SMTP from EMAIL_URL,
+# e.g. smtp+tls://user:password@mail.example.org:587
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="dajiwei@localhost")
+CELERY_BEAT_SCHEDULE: dict = {
+    # notices: hand to the broker what waited in the outbox while Redis was down
+    "notices-sweep-outbox": {
+        "task": "notices.sweep_outbox",
+        "schedule": 60.0,
+    },
+    # S1: reminders of co-building projects' deadlines, each morning
+    "services-project-deadlines": {
+        "task": "services.remind_project_deadlines",
+        "schedule": crontab(hour=7, minute=30),
+    },
+    # M1: on the 20th, remind committees with no theme party day this month (and their street)
+    "meetings-remind-missing-theme-days": {
+        "task": "meetings.remind_missing_theme_days",
+        "schedule": crontab(day_of_month=20, hour=9, minute=0),
+    },
+}
 
 # The policy's numbers (docs/domain.md): a district may change them here or per environment.
 DAJIWEI_POLICY = {
@@ -172,6 +261,49 @@ DAJIWEI_ELECTIONS = {
     "joint_nomination_min_signers": env.int("POLICY_JOINT_NOMINATION_SIGNERS", default=5),
     "parttime_deputy_seats": env.int("POLICY_PARTTIME_DEPUTIES", default=2),
     "speech_minutes": 5,
+    "kiosk_code_length": 10,  # one-time kiosk codes, no look-alike characters
+    "kiosk_wrong_codes": env.int("POLICY_KIOSK_WRONG_CODES", default=5),  # per client …
+    "kiosk_wrong_code_minutes": 10,  # … within this many minutes, then refused a while
+}
+
+# Co-building, dual registration, volunteer service and funds (docs/domain.md §6: S1–S5, F1).
+DAJIWEI_SERVICES = {
+    "yearly_funds_yuan": env.int("POLICY_YEARLY_FUNDS_YUAN", default=20000),  # F1
+    "upload_max_mb": 10,  # evidence, signed agreements, receipts
+    "reminder_days_before": 7,  # S1: project deadline reminders
+    "max_hours_per_day": 12,  # S5: hours in one service record
+    # A1: points of each part of a unit's yearly score; service hours per member for full points
+    "assessment_points": {
+        "registration": 20,
+        "agreement": 30,
+        "commitments": 20,
+        "service": 20,
+        "meetings": 10,
+    },
+    "assessment_hours_per_member": 8,
+}
+
+# Theme party days and committee meetings (docs/domain.md §6: M1, M2).
+DAJIWEI_MEETINGS = {
+    "photo_max_mb": 5,  # M1: photos of a theme party day, JPEG or PNG
+    "reminder_day": 20,  # M1: day of the month of the missing-theme-day reminder (beat entry)
+    # M2: a committee meeting needs more than 1/2 of all members present, a motion more than
+    # 1/2 of all members for it (民主集中制, 二(五))
+    "quorum_numerator": 1,
+    "quorum_denominator": 2,
+    "adoption_numerator": 1,
+    "adoption_denominator": 2,
+}
+
+# Residents: contact cards, matters, special groups (docs/domain.md §6: S6–S9).
+DAJIWEI_RESIDENTS = {
+    "public_base_url": env("PUBLIC_BASE_URL", default=""),  # S6: the QR code's site; "" = request
+    "photo_max_kb": 2048,  # S6: a responsible person's photo
+    "description_min_chars": 5,  # S7: a matter's description
+    "description_max_chars": 2000,
+    "public_submits_per_window": env.int("POLICY_PUBLIC_SUBMITS", default=5),  # per client
+    "public_submit_window_seconds": 3600,
+    "visit_overdue_days": env.int("POLICY_VISIT_OVERDUE_DAYS", default=30),  # S8
 }
 
 LOGGING = {
@@ -180,7 +312,3 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
-
-if not DEBUG:
-    SECURE_CONTENT_TYPE_NOSNIFF = True
-    SECURE_REFERRER_POLICY = "same-origin"

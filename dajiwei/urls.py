@@ -21,4 +21,8 @@ urlpatterns = [
     path("bench/floor/", floor, name="floor"),
     path("", include("organizations.urls")),
     path("", include("elections.urls")),
+    path("", include("services.urls")),
+    path("", include("notices.urls")),
+    path("", include("meetings.urls")),
+    path("", include("residents.urls")),
 ]

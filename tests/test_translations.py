@@ -11,7 +11,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PO = ROOT / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
 MO = PO.with_suffix(".mo")
-SOURCES = ("dajiwei", "organizations", "elections", "templates", "manage.py", "locale")
+# Every app of the project (a folder with an apps.py), so a new app cannot be forgotten here.
+APPS = tuple(sorted(p.parent.name for p in ROOT.glob("*/apps.py")))
+SOURCES = (*APPS, "dajiwei", "templates", "manage.py", "locale")
 
 
 def _entries(path):

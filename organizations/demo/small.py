@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from meetings import demo as meetings_demo
 from organizations import actions, rules
 from organizations.models import (
     MemberCategory,
@@ -25,6 +26,7 @@ from organizations.models import (
     RecipientKind,
     Role,
 )
+from services import demo as services_demo
 
 from . import logins, people, places
 
@@ -77,6 +79,8 @@ class Builder:
                 name = places.community_name(s, c, 2)
                 communities.append(self.community(street, name, index))
         self.logins(district, communities[0])
+        services_demo.seed(communities[0].node)
+        meetings_demo.seed([c.node for c in communities])
         return district
 
     def node(self, parent, name, **fields) -> OrgNode:

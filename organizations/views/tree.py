@@ -38,6 +38,8 @@ def node_permissions(user, node) -> dict[str, bool]:
         "manage_roster": access.holds(user, access.MANAGE_ROSTER, node),
         "manage_posts": access.holds(user, access.MANAGE_POSTS, node),
         "view_roster": access.holds(user, access.VIEW_ROSTER, node),
+        "manage_services": access.holds(user, access.MANAGE_SERVICES, node),
+        "handle_matters": access.holds(user, access.HANDLE_MATTERS, node),
     }
 
 

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from organizations import actions, composition, rules
 from organizations.demo import logins, scale, small
@@ -112,7 +113,11 @@ def test_every_role_has_a_login_that_works(capsys, client, fast_hashing):
         assert RoleAssignment.objects.filter(
             user__username=username, role=role, ended_at__isnull=True
         ).exists(), username
-        assert client.login(username=username, password=logins.PASSWORD), username
+        assert client.login(
+            request=RequestFactory().post("/accounts/login/"),
+            username=username,
+            password=logins.PASSWORD,
+        ), username
         client.logout()
     secretary = RoleAssignment.objects.get(user__username="secretary", role="community_secretary")
     assert secretary.post is not None and secretary.post.kind == rules.Kind.SECRETARY
