@@ -284,6 +284,9 @@ class Round(models.Model):
     seats = models.PositiveSmallIntegerField(_("seats"))
     runoff = models.BooleanField(_("run-off among the tied"), default=False)
     candidates = models.ManyToManyField(Nomination, related_name="rounds")
+    # B6: names written in (另选他人) that tied for the last seat are on the run-off's ballot
+    # beside the tied nominees, as their ballot keys ("write-in:张三"); empty in other rounds.
+    write_ins = models.JSONField(_("written-in names on the ballot"), default=list, blank=True)
     state = models.CharField(
         _("state"), max_length=16, choices=RoundState.choices, default=RoundState.OPEN
     )

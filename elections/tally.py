@@ -106,7 +106,9 @@ def tally(
     number of voters due to attend (应到会), against which B4 is measured; `issued` the ballots
     handed out. `order` breaks ties in the listing (default: ballot order, then write-ins by
     stroke order). A `runoff` round (B6) is among tied candidates who all passed B4 already:
-    the most votes win, and write-ins are counted but cannot win.
+    the most votes win, and names written in on its ballots are counted but cannot win. A name
+    written in that tied for the last seat is a candidate of the run-off like the tied nominees
+    (对票数相等的被选举人再次投票): only a run-off lists write-in keys among `candidates`.
 
     Raises ValueError for a ballot that marks an id that is not a candidate of this round.
     """
@@ -116,8 +118,11 @@ def tally(
     known = set(candidates)
     if len(known) != len(candidates):
         raise ValueError("a candidate is listed twice")
-    if any(is_write_in(key) for key in known):
-        raise ValueError("a candidate id cannot look like a write-in")
+    for key in filter(is_write_in, known):
+        if not runoff:
+            raise ValueError("only a run-off lists a written-in name among its candidates")
+        if key == WRITE_IN or key != write_in(key[len(WRITE_IN) :]):
+            raise ValueError(f"{key!r} is not a written-in name as ballots record it")
 
     counts: Counter[Hashable] = Counter()
     returned = valid = 0
@@ -145,7 +150,9 @@ def tally(
         elected, tied, runoff_seats = (), (), 0
     else:
         eligible = [
-            (key, n) for key, n in ranked if n >= threshold and not (runoff and is_write_in(key))
+            (key, n)
+            for key, n in ranked
+            if n >= threshold and not (runoff and is_write_in(key) and key not in known)
         ]
         elected, tied, runoff_seats = _fill(eligible, seats)
     return Result(

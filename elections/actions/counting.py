@@ -54,7 +54,7 @@ def count_round(round_: Round) -> dict:
     candidates = [
         str(pk)
         for pk in round_.candidates.order_by("speech_order", "pk").values_list("pk", flat=True)
-    ]
+    ] + list(round_.write_ins)  # B6: written-in names tied for the last seat, in a run-off
     ballots = [frozenset(b) for b in round_.ballots.values_list("marks", flat=True)]
     result = tally(
         ballots, candidates, round_.seats, round_.due, round_.issued, runoff=round_.runoff
@@ -88,20 +88,36 @@ def round_sign_off(*, actor, round_: Round, ip=None) -> Round:
 
 
 def _next_round(election: Election, round_: Round, result: dict) -> Round | None:
-    """B3: a void round is voted again; B6: run-off among the tied; B7: a round for seats left."""
-    candidates = {str(n.pk): n for n in round_.candidates.all()}
+    """B3: a void round is voted again; B6: run-off among the tied; B7: a round for seats left.
+
+    The tied may include names written in (另选他人): they go onto the run-off's ballot beside
+    the tied nominees (对票数相等的被选举人再次投票). A void round, run-off or not, is voted
+    again as it was, with the same names.
+    """
+    nominations = {str(n.pk): n for n in round_.candidates.all()}
     if result["void"]:
         return _round_open(
-            election, round_.category, round_.seats, list(candidates.values()), round_.due
+            election,
+            round_.category,
+            round_.seats,
+            list(nominations.values()),
+            round_.due,
+            runoff=round_.runoff,
+            write_ins=round_.write_ins,
         )
     if result["runoff"]:
-        tied = [candidates[c] for c in result["runoff"]]
         return _round_open(
-            election, round_.category, result["runoff_seats"], tied, round_.due, runoff=True
+            election,
+            round_.category,
+            result["runoff_seats"],
+            [nominations[key] for key in result["runoff"] if not is_write_in(key)],
+            round_.due,
+            runoff=True,
+            write_ins=[key for key in result["runoff"] if is_write_in(key)],
         )
     if result["seats_left"]:
         elected = set(result["elected"])
-        remaining = [n for pk, n in candidates.items() if pk not in elected]
+        remaining = [n for pk, n in nominations.items() if pk not in elected]
         if remaining:
             return _round_open(
                 election, round_.category, result["seats_left"], remaining, round_.due
@@ -110,7 +126,8 @@ def _next_round(election: Election, round_: Round, result: dict) -> Round | None
 
 
 def elected(election: Election) -> dict[str, list[Nomination]]:
-    """Who was elected in each category, over all signed-off rounds."""
+    """The nominees elected in each category, over all signed-off rounds (first rounds,
+    run-offs, further rounds); the written-in names elected are `write_in_winners`."""
     won: dict[str, list[Nomination]] = {c: [] for c in Category.values}
     nominations = {str(n.pk): n for n in election.nominations.select_related("nominee")}
     for round_ in election.rounds.filter(state=RoundState.SIGNED_OFF).order_by("number"):
@@ -121,7 +138,8 @@ def elected(election: Election) -> dict[str, list[Nomination]]:
 
 
 def write_in_winners(election: Election) -> list[tuple[str, str]]:
-    """(category, ballot key) of every written-in name elected in a signed-off round (B4)."""
+    """(category, ballot key) of every written-in name elected in a signed-off round: over the
+    threshold (B4), or in a run-off it went to as tied for the last seat (B6)."""
     won = []
     for round_ in election.rounds.filter(state=RoundState.SIGNED_OFF).order_by("number"):
         won.extend((round_.category, key) for key in round_.result["elected"] if is_write_in(key))

@@ -175,11 +175,25 @@ def meeting_open(*, actor, election: Election, ip=None) -> list[Round]:
 
 
 def _round_open(
-    election: Election, category: str, seats: int, candidates, due: int, *, runoff: bool = False
+    election: Election,
+    category: str,
+    seats: int,
+    candidates,
+    due: int,
+    *,
+    runoff: bool = False,
+    write_ins: Iterable[str] = (),
 ) -> Round:
+    """A new round of `candidates` (nominations); a run-off may also list written-in names."""
     number = election.rounds.filter(category=category).count() + 1
     round_ = Round.objects.create(
-        election=election, category=category, number=number, seats=seats, due=due, runoff=runoff
+        election=election,
+        category=category,
+        number=number,
+        seats=seats,
+        due=due,
+        runoff=runoff,
+        write_ins=list(write_ins),
     )
     round_.candidates.set(candidates)
     return round_

@@ -69,7 +69,10 @@ def vote_code_issue(*, actor, round_: Round, entry: RollEntry, ip=None) -> str:
 
 
 def _check_marks(round_: Round, marks: Iterable[str]) -> list[str]:
-    """Marks are candidate ids of this round or write-ins "write-in:<name>"; nothing else."""
+    """Marks are candidate ids of this round or write-ins "write-in:<name>"; nothing else.
+
+    A run-off's written-in names (B6) are on its ballot as write-in keys, so they pass too.
+    """
     allowed = {str(pk) for pk in round_.candidates.values_list("pk", flat=True)}
     clean = []
     for mark in marks:

@@ -9,22 +9,26 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 
 from dajiwei.pdf import numbered_copies
-from elections import strokes
+from elections import selectors, strokes
 from elections.models import Round
-from elections.selectors import filing as selectors
+from elections.selectors import filing as filing_selectors
 
 MAX_COPIES = 2000
 BALLOTS_PER_PAGE = (1, 2)
 
 
 def render_ballots(round_: Round, copies: int, per_page: int = 1) -> bytes:
-    """`copies` ballots of the round, numbered 1..copies, candidates in stroke order (B9)."""
-    candidates = list(round_.candidates.select_related("nominee"))
+    """`copies` ballots of the round, numbered 1..copies, candidates in stroke order (B9); a
+    run-off lists the written-in names tied for the last seat with the nominees (B6)."""
+    candidates = selectors.ballot_candidates(round_)
     return ballots_pdf(round_.election.committee, round_, candidates, copies, per_page)
 
 
 def ballots_pdf(committee, round_: Round, candidates: list, copies: int, per_page: int) -> bytes:
-    """The ballots from plain objects (no database needed; the benchmark calls this)."""
+    """The ballots from plain objects (no database needed; the benchmark calls this).
+
+    `candidates` are Nominations or `selectors.WrittenIn`: anything with `nominee.name`.
+    """
     if not 1 <= copies <= MAX_COPIES:
         raise ValueError(f"copies must be between 1 and {MAX_COPIES}")
     if per_page not in BALLOTS_PER_PAGE:
@@ -39,7 +43,7 @@ def ballots_pdf(committee, round_: Round, candidates: list, copies: int, per_pag
     html = render_to_string(
         "pdf/elections/ballots.html",
         {
-            "community": selectors.community_name(committee),
+            "community": filing_selectors.community_name(committee),
             "round": round_,
             "candidates": candidates,
             "rows": rows,

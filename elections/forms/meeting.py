@@ -7,10 +7,13 @@ a name written in without ○ counts for nothing.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from elections.models import Nomination
+from elections.selectors import WrittenIn
 from elections.tally import WRITE_IN, is_write_in, write_in
 from organizations.forms import StyledForm
 
@@ -71,7 +74,7 @@ class BallotForm(_WriteIns, StyledForm):
 
     code = forms.CharField(widget=forms.HiddenInput, max_length=32)
 
-    def __init__(self, *args, candidates: list[Nomination], seats: int, **kwargs):
+    def __init__(self, *args, candidates: list[Nomination | WrittenIn], write_ins: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.candidates = candidates
         choices = [(FOR, _("○ For")), (AGAINST, _("× Against")), (ABSTAIN, _("Abstain"))]
@@ -83,7 +86,7 @@ class BallotForm(_WriteIns, StyledForm):
                 required=False,
                 initial=ABSTAIN,
             )
-        self.add_write_in_fields(seats)
+        self.add_write_in_fields(write_ins)
 
     def candidate_rows(self):
         return [(n, self[f"c{n.pk}"]) for n in self.candidates]
@@ -108,7 +111,7 @@ class PaperEntryForm(_WriteIns, StyledForm):
     )
     correct = forms.BooleanField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, candidates: list[Nomination], seats: int, **kwargs):
+    def __init__(self, *args, candidates: list[Nomination | WrittenIn], seats: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["marked"].choices = [(str(n.pk), n.nominee.name) for n in candidates]
         self.add_write_in_fields(seats)
@@ -117,15 +120,22 @@ class PaperEntryForm(_WriteIns, StyledForm):
         return list(self.cleaned_data["marked"]) + self.write_in_marks()
 
     @staticmethod
-    def initial_for(entry) -> dict:
-        """The form filled with a teller's earlier entry, to correct it."""
+    def written(entry, listed: Collection[str]) -> list[str]:
+        """The names an entry has in the 另选他人 rows: its write-ins not listed on the ballot
+        (a run-off lists the written-in names tied for the last seat, B6)."""
+        return [m[len(WRITE_IN) :] for m in entry.marks if is_write_in(m) and m not in listed]
+
+    @classmethod
+    def initial_for(cls, entry, listed: Collection[str] = ()) -> dict:
+        """The form filled with a teller's earlier entry, to correct it; `listed` are the keys
+        of the ballot's rows."""
         initial = {
             "sheet": entry.sheet,
             "slot": entry.slot,
             "correct": True,
-            "marked": [m for m in entry.marks if not is_write_in(m)],
+            "marked": [m for m in entry.marks if not is_write_in(m) or m in listed],
         }
-        names = [m[len(WRITE_IN) :] for m in entry.marks if is_write_in(m)]
+        names = cls.written(entry, listed)
         for i, name in enumerate(names, start=1):
             initial[f"write_in_{i}"] = name
             initial[f"write_in_{i}_for"] = True

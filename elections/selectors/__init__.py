@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from elections.models import CATEGORY_POST, Election, RemovalState, Round, RoundState, Stage
+from dataclasses import dataclass
+
+from elections import strokes
+from elections.models import (
+    CATEGORY_POST,
+    Election,
+    Nomination,
+    RemovalState,
+    Round,
+    RoundState,
+    Stage,
+)
+from elections.tally import WRITE_IN
 from organizations.models import OrgNode, Post
 
 # A count shows only after the chief scrutineer has signed it off (architecture.md).
@@ -30,3 +42,38 @@ def vacancies(committee: OrgNode):
         .select_related("person")
         .distinct()
     )
+
+
+@dataclass(frozen=True)
+class _Name:
+    name: str
+
+
+@dataclass(frozen=True)
+class WrittenIn:
+    """A name written in (另选他人) that is a candidate of a run-off (B6), beside the nominees.
+
+    It reads as a Nomination does where a ballot lists its candidates: `pk` is what a ○ for it
+    marks (its ballot key, "write-in:张三") and `nominee.name` the name as written.
+    """
+
+    key: str
+
+    @property
+    def pk(self) -> str:
+        return self.key
+
+    @property
+    def name(self) -> str:
+        return self.key[len(WRITE_IN) :]
+
+    @property
+    def nominee(self) -> _Name:
+        return _Name(self.name)
+
+
+def ballot_candidates(round_: Round) -> list[Nomination | WrittenIn]:
+    """The round's candidates in the ballot's order, surname stroke order (B9): its nominees
+    and, in a run-off, the written-in names tied with them (B6)."""
+    listed = [*round_.candidates.select_related("nominee"), *map(WrittenIn, round_.write_ins)]
+    return strokes.in_stroke_order(listed, name=lambda n: n.nominee.name)

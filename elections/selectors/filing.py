@@ -128,12 +128,6 @@ def term_end(term: str, start: datetime.date) -> datetime.date | None:
 # Rounds: ballots and the tally sheet
 
 
-def ballot_candidates(round_: Round) -> list[Nomination]:
-    """B9: the round's candidates by surname stroke order."""
-    nominations = round_.candidates.select_related("nominee")
-    return strokes.in_stroke_order(list(nominations), name=lambda n: n.nominee.name)
-
-
 @dataclass
 class VoteLine:
     name: str
@@ -221,9 +215,25 @@ class Report:
         return [n for c in Category.values for n in self.elected[c]]
 
 
+@dataclass(frozen=True)
+class ElectedWriteIn:
+    """A written-in name elected (B4, B6), as the report lists it beside elected nominations:
+    `nominee` is the party member the secretary matched it to, else just the name."""
+
+    category: str
+    key: str
+    person: object | None = None
+
+    @property
+    def nominee(self):
+        from elections.selectors import _Name
+
+        return self.person or _Name(self.key[len(WRITE_IN) :])
+
+
 def report(filing: Filing) -> Report:
     """Everything the 选举结果报告 prints, for a result (or roster) filing."""
-    from elections.actions import elected
+    from elections.actions import elected, write_in_winners
 
     election = Election.objects.select_related("committee__parent").get(pk=filing.election_id)
     nominees = election.nominations.select_related("nominee__workplace")
@@ -238,6 +248,12 @@ def report(filing: Filing) -> Report:
     won = elected(election)
     people = {n.pk: n for n in nominees}
     won = {c: [people.get(n.pk, n) for n in won[c]] for c in won}
+    matched = {
+        (m.category, m.key): m.person
+        for m in election.write_in_matches.select_related("person__workplace")
+    }
+    for category, key in write_in_winners(election):
+        won[category].append(ElectedWriteIn(category, key, matched.get((category, key))))
     return Report(
         filing=filing,
         election=election,

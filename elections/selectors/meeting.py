@@ -22,7 +22,7 @@ from elections.models import (
     TellerRole,
     VoteCode,
 )
-from elections.selectors import round_result
+from elections.selectors import ballot_candidates, round_result  # noqa: F401 (the pages' import)
 from elections.tally import WRITE_IN, is_write_in
 
 
@@ -59,12 +59,6 @@ def teller_role(election: Election, user) -> str | None:
 
 def is_chief_scrutineer(election: Election, user) -> bool:
     return teller_role(election, user) == TellerRole.CHIEF_SCRUTINEER
-
-
-def ballot_candidates(round_: Round) -> list[Nomination]:
-    """The round's candidates in the ballot's order: surname stroke order (B9)."""
-    nominations = round_.candidates.select_related("nominee")
-    return strokes.in_stroke_order(list(nominations), name=lambda n: n.nominee.name)
 
 
 @dataclass(frozen=True)

@@ -115,7 +115,9 @@ class KioskView(KioskMixin, TemplateView):
 
     @staticmethod
     def ballot_kwargs(round_: Round) -> dict:
-        return {"candidates": selectors.ballot_candidates(round_), "seats": round_.seats}
+        # 另选他人: a row per seat, as on the paper ballot; none in a run-off among the tied (B6).
+        write_ins = 0 if round_.runoff else round_.seats
+        return {"candidates": selectors.ballot_candidates(round_), "write_ins": write_ins}
 
     def ballot(self, round_: Round, form: BallotForm):
         context = self.get_context_data(

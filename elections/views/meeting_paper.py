@@ -48,9 +48,10 @@ class PaperEntryView(RoundPageMixin, FormView):
                 sheet=int(sheet), entered_by=self.request.user
             ).first()
             if self.own_entry is not None:
-                written = sum(1 for m in self.own_entry.marks if is_write_in(m))
-                kwargs["initial"] = PaperEntryForm.initial_for(self.own_entry)
-                kwargs["seats"] = max(self.object.seats, written)
+                listed = {str(n.pk) for n in self.candidates}
+                written = PaperEntryForm.written(self.own_entry, listed)
+                kwargs["initial"] = PaperEntryForm.initial_for(self.own_entry, listed)
+                kwargs["seats"] = max(self.object.seats, len(written))
         return kwargs
 
     def form_valid(self, form):
@@ -124,9 +125,11 @@ def _entry_view(entry, names: dict[str, str]) -> dict | None:
     if entry is None:
         return None
     marks = [
-        _("%(name)s (written in)") % {"name": m[len(WRITE_IN) :]}
+        names[m]
+        if m in names  # a nominee, or a written-in name listed on a run-off's ballot
+        else _("%(name)s (written in)") % {"name": m[len(WRITE_IN) :]}
         if is_write_in(m)
-        else names.get(m, m)
+        else m
         for m in entry.marks
     ]
     return {"entry": entry, "marks": marks}

@@ -113,6 +113,41 @@ def test_b6_a_runoff_round_ignores_write_ins_as_winners():
     assert result.votes_for(write_in("张三")) == 3
 
 
+def test_b6_a_written_in_name_tied_for_the_last_seat_goes_to_the_runoff():
+    zhang = write_in("张三")
+    result = count([{A, B}] * 4 + [{A, zhang}] * 4 + [{B, zhang}] * 4 + [{A}], seats=2, due=13)
+    assert result.elected == (A,) and set(result.runoff) == {B, zhang}
+    assert result.runoff_seats == 1
+
+
+def test_b6_a_written_in_name_listed_on_the_runoff_can_win_it():
+    zhang = write_in("张三")
+    ballots = [{zhang}] * 3 + [{B}] * 2 + [{write_in("李四")}] * 9
+    result = count(ballots, candidates=(B, zhang), seats=1, due=13, runoff=True)
+    assert result.elected == (zhang,)  # 李四 has the most votes but is not on the run-off
+    assert [key for key, _ in result.votes] == ["write-in:李四", zhang, B]
+
+
+def test_b6_a_written_in_name_on_the_runoff_by_another_spelling_is_the_same_name():
+    zhang = write_in("张三")
+    result = count([{"write-in: 张 三"}] * 2 + [{B}], candidates=(B, zhang), seats=1, runoff=True)
+    assert result.elected == (zhang,) and result.votes_for(zhang) == 2
+
+
+def test_b6_a_runoff_among_written_in_names_that_ties_again():
+    zhang, li = write_in("张三"), write_in("李四")
+    result = count([{zhang}, {li}], candidates=(zhang, li), seats=1, due=13, runoff=True)
+    assert result.elected == () and result.runoff == (zhang, li) and result.runoff_seats == 1
+
+
+def test_only_a_runoff_lists_written_in_names_and_as_ballots_record_them():
+    with pytest.raises(ValueError, match="run-off"):
+        count([], candidates=(B, write_in("张三")), seats=1)
+    for bad in ("write-in:张 三", "write-in:"):
+        with pytest.raises(ValueError, match="written-in name"):
+            count([], candidates=(B, bad), seats=1, runoff=True)
+
+
 def test_b7_fewer_elected_than_seats_leaves_seats_for_another_round():
     result = count([{A}] * 6 + [{B}] * 4, seats=2, due=10)
     assert result.elected == (A,)
@@ -261,3 +296,20 @@ def test_no_seats_elects_nobody_and_every_mark_is_invalid():
 def test_ballots_may_come_from_a_generator():
     result = tally((frozenset({A}) for _ in range(6)), [A, B], 1, 10, 6)
     assert result.returned == 6 and result.elected == (A,)
+
+
+@given(ROUNDS, st.data())
+@settings(max_examples=200)
+def test_a_runoff_of_the_tied_elects_among_them_only(round_, data):
+    """B6: whatever the run-off's ballots, only the tied (nominees and names written in) win,
+    and its seats are either filled or held for another run-off among fewer or as many."""
+    ballots, candidates, seats, due, issued = round_
+    first = tally(ballots, candidates, seats, due, issued)
+    if not first.runoff:
+        return
+    tied, seats = list(first.runoff), first.runoff_seats
+    ballot = st.frozensets(st.sampled_from(tied + [write_in("王五")]), max_size=seats + 1)
+    runoff_ballots = data.draw(st.lists(ballot, max_size=30))
+    result = tally(runoff_ballots, tied, seats, due, len(runoff_ballots), runoff=True)
+    assert set(result.elected) | set(result.runoff) <= set(tied)
+    assert len(result.elected) + result.runoff_seats == seats and result.seats_left == 0

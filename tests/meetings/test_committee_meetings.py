@@ -22,7 +22,7 @@ def test_adopted_needs_more_than_half_of_all_members():
 def test_quorum_at_the_edge():
     assert not rules.quorum_met(5, 10)
     assert rules.quorum_met(6, 10)
-    with pytest.raises(ValidationError, match="5 of 10"):
+    with pytest.raises(ValidationError, match="应到委员10名，实到5名"):
         rules.check_quorum(5, 10)
 
 

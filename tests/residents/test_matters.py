@@ -35,7 +35,7 @@ def test_a_resident_records_a_matter_and_follows_it_by_ticket(scene, client, rol
     actions.matter_close(actor=None, matter=matter, answer="已更换灯泡")
     page = text(client.get(status_url, {"ticket": matter.ticket}))
     assert "已更换灯泡" in page and "13912345678" not in page and scene.tree.grid.name not in page
-    assert "No matter has this ticket code" in text(client.get(status_url, {"ticket": "AAAA-AAAA"}))
+    assert "未找到该受理编号对应的诉求" in text(client.get(status_url, {"ticket": "AAAA-AAAA"}))
 
 
 def test_public_input_is_validated_and_escaped(scene, client, settings, role_user, login):

@@ -13,18 +13,18 @@ def test_escalation_goes_up_from_building_and_grid_with_a_reason():
 
 def test_escalation_cannot_go_above_the_committee():
     verdict = rules.can_escalate(level=COMMITTEE, closed=False, reason="再上报")
-    assert not verdict.ok and "highest" in verdict.message
+    assert not verdict.ok and "最高层级" in verdict.message
 
 
 def test_escalation_needs_a_reason_not_only_spaces():
     for reason in ("", "   ", "\n"):
         verdict = rules.can_escalate(level=GRID, closed=False, reason=reason)
-        assert not verdict.ok and "reason" in verdict.message
+        assert not verdict.ok and "上报理由" in verdict.message
 
 
 def test_a_closed_matter_cannot_be_escalated_even_with_a_reason():
     verdict = rules.can_escalate(level=BUILDING, closed=True, reason="仍未解决")
-    assert not verdict.ok and "closed" in verdict.message
+    assert not verdict.ok and "已办结" in verdict.message
 
 
 def test_only_building_grid_and_committee_handle_matters():
