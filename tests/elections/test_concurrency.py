@@ -41,3 +41,41 @@ def test_simultaneous_casts_with_one_code_store_one_ballot(scene):
     assert sorted(outcomes) == ["refused"] * 7 + ["stored"]
     assert Ballot.objects.filter(round=round_).count() == 1
     assert Participation.objects.filter(round=round_).count() == 1
+
+
+def test_two_simultaneous_approvals_of_one_filing_decide_it_once(scene):
+    """docs/security.md, races: two street staff press 批准 on the same filing at once."""
+    from elections.models import Filing, FilingKind, Stage
+    from tests.elections.test_flow import kiosk_votes, open_meeting
+
+    rounds = open_meeting(scene)
+    for round_, choice in (
+        (rounds[Category.PARTTIME_DEPUTY], scene.deputies[:2]),
+        (rounds[Category.MEMBER], scene.candidates[:3]),
+    ):
+        kiosk_votes(scene, round_, [choice] * 13)
+        actions.round_close(actor=None, round_=round_)
+        actions.round_sign_off(actor=scene.chief, round_=round_)
+    filing = actions.result_file(actor=None, election=scene.election)
+    start = threading.Barrier(4)
+    outcomes = []
+
+    def approve():
+        try:
+            start.wait()
+            actions.filing_decide(actor=None, filing=filing, approve=True)
+            outcomes.append("decided")
+        except ValidationError:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=approve) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["decided"] + ["refused"] * 3
+    assert Filing.objects.filter(election=scene.election, kind=FilingKind.ROSTER).count() == 1
+    scene.election.refresh_from_db()
+    assert scene.election.stage == Stage.APPROVED
