@@ -154,6 +154,9 @@ DAJIWEI_SECURITY = {
     "login_failure_limit": env.int("LOGIN_FAILURE_LIMIT", default=5),
     # ... counted over, and locked for, this many minutes
     "login_lockout_minutes": env.int("LOGIN_LOCKOUT_MINUTES", default=15),
+    # `manage.py prune_audit` deletes audit events older than this; never under 6 (the
+    # database refuses to delete a younger row, and a system check refuses the setting)
+    "audit_retention_months": env.int("AUDIT_RETENTION_MONTHS", default=36),
 }
 SESSION_COOKIE_AGE = DAJIWEI_SECURITY["idle_session_minutes"] * 60
 # organizations.sessions.IdleTimeoutMiddleware pushes the expiry on as the session is used.

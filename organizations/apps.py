@@ -7,6 +7,6 @@ class OrganizationsConfig(AppConfig):
     verbose_name = _("Organisations")
 
     def ready(self):
-        from . import counts, sessions  # noqa: F401 (sessions: its login receiver)
+        from . import checks, counts, sessions  # noqa: F401 (checks, sessions: registered)
 
         counts.connect()

@@ -7,6 +7,7 @@ settings.DAJIWEI_POLICY so a district can change them.
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import re
 from collections import Counter
@@ -393,3 +394,28 @@ def mask_phone(value: str) -> str:
     if len(value) <= 7:
         return "*" * len(value)
     return value[:3] + "*" * (len(value) - 7) + value[-4:]
+
+
+# ---------------------------------------------------------------------------------------------
+# Audit log retention (issue 8): kept at least AUDIT_MIN_RETENTION_MONTHS; the PostgreSQL
+# trigger (migration 0006) refuses to delete a younger row whatever the setting says.
+
+AUDIT_MIN_RETENTION_MONTHS = 6
+
+
+def audit_retention_problem(months: int) -> str | None:
+    """Why a retention setting is refused (fewer months than the floor), or None."""
+    if months < AUDIT_MIN_RETENTION_MONTHS:
+        return _(
+            "The audit log must be kept at least %(floor)d months; the setting says %(months)d."
+        ) % {"floor": AUDIT_MIN_RETENTION_MONTHS, "months": months}
+    return None
+
+
+def audit_cutoff(now: datetime.datetime, months: int) -> datetime.datetime:
+    """Events created before this moment may be pruned: `months` calendar months before `now`
+    (the last day of a shorter month when the day does not exist)."""
+    year, month = divmod(now.month - 1 - months, 12)
+    year, month = now.year + year, month + 1
+    day = min(now.day, calendar.monthrange(year, month)[1])
+    return now.replace(year=year, month=month, day=day)
