@@ -218,6 +218,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 0.8,
     "max_retries": 1,
     "interval_start": 0,
+    # A task a dead worker never acknowledged goes to another worker after this many seconds;
+    # longer than the longest job (an hour), or a slow job would be handed out twice.
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
 }
 # Email (notices: notifications sent by email): the console by default, SMTP from EMAIL_URL,
 # e.g. smtp+tls://user:password@mail.example.org:587

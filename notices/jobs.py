@@ -17,8 +17,10 @@ def claim(job_id: int) -> JobRun | None:
     job = JobRun.objects.filter(pk=job_id).first()
     if job is None or job.finished:
         return None
+    # A job claimed while running was delivered again after its worker died midway: the work
+    # starts over, so its progress does too (or it would count past its total).
     JobRun.objects.filter(pk=job.pk).update(
-        status=JobRun.Status.RUNNING, started_at=Coalesce(F("started_at"), timezone.now())
+        status=JobRun.Status.RUNNING, started_at=Coalesce(F("started_at"), timezone.now()), done=0
     )
     job.refresh_from_db()
     return job

@@ -18,6 +18,52 @@ from tests.factories import UserFactory
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def _start_worker(media_root, **extra_env) -> subprocess.Popen:
+    """`celery -A dajiwei worker` against Redis and the test database, one process (solo)."""
+    db = connection.settings_dict
+    env = {
+        **os.environ,
+        "REDIS_URL": os.environ["REDIS_URL"],
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "SECRET_KEY": "x",
+        "MEDIA_ROOT": str(media_root),
+        **extra_env,
+    }
+    if db.get("PASSWORD"):
+        env["DATABASE_URL"] = env["DATABASE_URL"].replace("@", f":{db['PASSWORD']}@", 1)
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "dajiwei",
+            "worker",
+            "--include",
+            "tests.notices.worker_tasks",
+            "--pool",
+            "solo",
+            "--without-heartbeat",
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel",
+            "WARNING",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+
+
+def _stop(worker: subprocess.Popen) -> None:
+    worker.terminate()
+    try:
+        worker.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+
+
 @pytest.mark.redis
 @pytest.mark.django_db
 def test_redis_down_then_back_each_entry_sent_once(redis_queue, django_capture_on_commit_callbacks):
@@ -68,40 +114,7 @@ def test_two_sweeps_at_once_never_send_twice(redis_queue):
 def test_a_real_worker_runs_the_job(redis_queue, tmp_path):
     """`celery -A dajiwei worker` against Redis and the test database runs a job to its end,
     and what waited in the outbox while Redis was down runs once the sweep sends it."""
-    url = os.environ["REDIS_URL"]
-    db = connection.settings_dict
-    env = {
-        **os.environ,
-        "REDIS_URL": url,
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-        "SECRET_KEY": "x",
-        "MEDIA_ROOT": str(tmp_path),
-    }
-    if db.get("PASSWORD"):
-        env["DATABASE_URL"] = env["DATABASE_URL"].replace("@", f":{db['PASSWORD']}@", 1)
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "dajiwei",
-            "worker",
-            "--include",
-            "tests.notices.worker_tasks",
-            "--pool",
-            "solo",
-            "--without-heartbeat",
-            "--without-gossip",
-            "--without-mingle",
-            "--loglevel",
-            "WARNING",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
+    worker = _start_worker(tmp_path)
     try:
         user = UserFactory()
         with broker_at(CLOSED_PORT):
@@ -125,8 +138,48 @@ def test_a_real_worker_runs_the_job(redis_queue, tmp_path):
         assert Notification.objects.filter(user=user, key="while-down").count() == 1
         assert Outbox.objects.filter(sent_at__isnull=True).count() == 0
     finally:
-        worker.terminate()
-        try:
-            worker.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            worker.kill()
+        _stop(worker)
+
+
+@pytest.mark.redis
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_killed_mid_job_leaves_it_to_another_that_finishes_it_once(redis_queue, tmp_path):
+    """The task is acknowledged only when it ends (CELERY_TASK_ACKS_LATE): a worker killed with
+    SIGKILL mid-job leaves the message unacknowledged; once the visibility timeout passes, the
+    next worker gets it again, starts the job over, and finishes it once."""
+    quick = {"CELERY_VISIBILITY_TIMEOUT": "3"}
+    first = _start_worker(tmp_path, **quick)
+    second = None
+    try:
+        user = UserFactory()
+        job = api.start_job(
+            actor=user, kind="report", task_name="tests.notices.slow_job", parts=6, pause=0.5
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            job.refresh_from_db()
+            if job.done >= 2:
+                break
+            assert first.poll() is None, first.stdout.read().decode()
+            time.sleep(0.1)
+        assert job.status == JobRun.Status.RUNNING and 2 <= job.done < 6
+        first.kill()  # SIGKILL: no chance to acknowledge or to finish
+        first.wait(timeout=15)
+        time.sleep(3.5)  # the visibility timeout
+        second = _start_worker(tmp_path, **quick)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            job.refresh_from_db()
+            if job.finished:
+                break
+            assert second.poll() is None, second.stdout.read().decode()
+            time.sleep(0.2)
+        assert job.status == JobRun.Status.DONE, job.status
+        assert job.done == job.total == 6  # started over, not counted on from where it died
+        assert len(list((tmp_path / "jobs").rglob("*.pdf"))) == 1
+        assert Notification.objects.filter(user=user, key=f"slow-job:{job.pk}").count() == 1
+    finally:
+        _stop(first)
+        if second is not None:
+            _stop(second)
