@@ -4,8 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 SYSTEM_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 gettext
-# The tests also drive Debian's Chromium (browser journeys) and read PDFs with pdffonts.
-TEST_PACKAGES := $(SYSTEM_PACKAGES) chromium poppler-utils
+# The tests also drive Debian's Chromium (browser journeys), read PDFs with pdffonts, and try a
+# backup and restore (rsync; pg_dump and pg_restore come with PostgreSQL).
+TEST_PACKAGES := $(SYSTEM_PACKAGES) chromium poppler-utils rsync
 
 .PHONY: demo test lint system-packages messages clean
 
