@@ -242,6 +242,16 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "meetings.remind_missing_theme_days",
         "schedule": crontab(day_of_month=20, hour=9, minute=0),
     },
+    # Reminders to participants of meetings starting within remind_hours_before, hourly
+    "meetings-remind-upcoming": {
+        "task": "meetings.remind_upcoming",
+        "schedule": crontab(minute=5),
+    },
+    # M3: on January 15th, the 述职评议 report of each annual meeting of the previous year
+    "meetings-annual-reports": {
+        "task": "meetings.annual_reports",
+        "schedule": crontab(month_of_year=1, day_of_month=15, hour=6, minute=0),
+    },
 }
 
 # The policy's numbers (docs/domain.md): a district may change them here or per environment.
@@ -302,6 +312,10 @@ DAJIWEI_MEETINGS = {
     "quorum_denominator": 2,
     "adoption_numerator": 1,
     "adoption_denominator": 2,
+    # M3: an officer's rating result shows only once this many representatives rated
+    "min_ratings": 5,
+    "report_max_mb": 10,  # M3: the work report's attachment, PDF or Word (.docx)
+    "remind_hours_before": 24,  # reminders to participants before a meeting (hourly beat)
 }
 
 # Residents: contact cards, matters, special groups (docs/domain.md §6: S6–S9).

@@ -17,3 +17,5 @@ class MeetingsConfig(AppConfig):
         register_scoped(models.Photo, "theme_day__committee__")
         register_scoped(models.CommitteeMeeting, "committee__")
         register_scoped(models.Resolution, "meeting__committee__")
+        register_scoped(models.AnnualMeeting, "committee__")
+        register_scoped(models.OfficerReport, "meeting__committee__")

@@ -2,6 +2,7 @@
 
 Called once from organizations.demo.small.Builder.build(), through the actions. Each community
 has one a month this year up to the last month, with a gap here and there; fictitious topics.
+The first community also has this year's annual representatives' meeting, rating open.
 """
 
 from __future__ import annotations
@@ -47,3 +48,35 @@ def seed(committees: list[OrgNode], today: datetime.date | None = None) -> None:
                     actor=None, theme_day=record, minutes=f"{topic}。党员交流了学习体会。"
                 )
                 actions.theme_day_close(actor=None, theme_day=record)
+    if committees:
+        seed_annual(committees[0], today)
+
+
+def seed_annual(committee: OrgNode, today: datetime.date) -> None:
+    """This year's annual meeting of the first community, rating open: the demo party member
+    with a login is among the representatives and can try the ballot."""
+    from . import annual, selectors
+
+    committee = OrgNode.objects.get(pk=committee.pk)
+    meeting = annual.annual_meeting_schedule(
+        actor=None,
+        committee=committee,
+        year=today.year,
+        date=today,
+        start_time=datetime.time(14, 30),
+        place="社区党群服务中心",
+    )
+    annual.annual_meeting_update(
+        actor=None,
+        meeting=meeting,
+        work_report="一年来，社区大党委坚持每月开展主题党日，推进共驻共建项目，办好居民身边的小事。",
+    )
+    for officer in meeting.officers.all():
+        annual.officer_report_update(
+            actor=None, officer=officer, report="本人认真履行职责，带头参加主题党日和志愿服务。"
+        )
+    members = selectors.community_members(committee)
+    representatives = [*members.filter(user__isnull=False), *members.filter(user__isnull=True)]
+    annual.representatives_set(actor=None, meeting=meeting, members=representatives[:12])
+    if meeting.officers.exists():
+        annual.rating_open(actor=None, meeting=meeting)

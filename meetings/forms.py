@@ -75,3 +75,48 @@ class ResolutionForm(forms.Form):
     votes_for = forms.IntegerField(label=_("For"), min_value=0)
     votes_against = forms.IntegerField(label=_("Against"), min_value=0)
     votes_abstain = forms.IntegerField(label=_("Abstain"), min_value=0)
+
+
+# The annual meeting (M3)
+
+
+class AnnualMeetingForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    start_time = forms.TimeField(
+        label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    place = forms.CharField(label=_("Place"), max_length=200)
+
+
+class AnnualMeetingEditForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    start_time = forms.TimeField(
+        label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    place = forms.CharField(label=_("Place"), max_length=200)
+    work_report = forms.CharField(
+        label=_("Work report"), required=False, widget=forms.Textarea(attrs={"rows": 12})
+    )
+    work_report_file = forms.FileField(
+        label=_("Work report file (PDF or Word .docx)"), required=False
+    )
+
+
+class RepresentativesForm(forms.Form):
+    members = forms.ModelMultipleChoiceField(
+        label=_("Representatives"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, members=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["members"].queryset = members
+
+
+class DutyReportForm(forms.Form):
+    report = forms.CharField(
+        label=_("Duty report"), required=False, widget=forms.Textarea(attrs={"rows": 12})
+    )

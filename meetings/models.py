@@ -1,6 +1,7 @@
 """Theme party days (主题党日, docs/domain.md §6 M1): per committee, at least one a month."""
 
 import secrets
+import uuid
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -238,3 +239,137 @@ class Resolution(models.Model):
 
     def get_absolute_url(self):
         return self.meeting.get_absolute_url()
+
+
+# ---------------------------------------------------------------------------------------------
+# The representatives' annual meeting (党员代表会议年会, M3): the committee's work report is heard
+# and reviewed, each officer reports on their duties (述职) and is rated (评议) anonymously.
+
+
+class AnnualState(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    RATING = "rating", _("Rating open")
+    CLOSED = "closed", _("Closed")
+
+
+class Grade(models.TextChoices):
+    EXCELLENT = "excellent", _("Excellent")
+    COMPETENT = "competent", _("Competent")
+    BASIC = "basic", _("Basically competent")
+    INCOMPETENT = "incompetent", _("Incompetent")
+
+
+class AnnualMeeting(models.Model):
+    committee = models.ForeignKey(
+        OrgNode,
+        verbose_name=_("community committee"),
+        on_delete=models.PROTECT,
+        related_name="annual_meetings",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("start time"))
+    place = models.CharField(_("place"), max_length=200)
+    state = models.CharField(
+        _("state"), max_length=16, choices=AnnualState.choices, default=AnnualState.SCHEDULED
+    )
+    work_report = models.TextField(_("work report"), blank=True)
+    work_report_file = models.FileField(
+        _("work report file"), upload_to="annual-meetings/", blank=True
+    )
+    report_pdf = models.FileField(upload_to="annual-reports/", blank=True, editable=False)
+    report_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("annual representatives' meeting")
+        verbose_name_plural = _("annual representatives' meetings")
+        ordering = ["-year", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "year"], name="annual_meeting_one_a_year")
+        ]
+
+    def __str__(self):
+        return f"{self.year} {self.committee}"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("meetings:annual", args=[self.pk])
+
+
+class Representative(models.Model):
+    """A party member invited to the annual meeting as a representative: they may rate."""
+
+    meeting = models.ForeignKey(
+        AnnualMeeting, on_delete=models.CASCADE, related_name="representatives"
+    )
+    member = models.ForeignKey(
+        PartyMember, verbose_name=_("party member"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["member__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "member"], name="representative_once_per_meeting"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.member)
+
+
+class OfficerReport(models.Model):
+    """An officer in post (secretary, deputy, member) and their duty report (述职)."""
+
+    meeting = models.ForeignKey(AnnualMeeting, on_delete=models.CASCADE, related_name="officers")
+    officer = models.ForeignKey(
+        PartyMember, verbose_name=_("officer"), on_delete=models.PROTECT, related_name="+"
+    )
+    post_kind = models.CharField(_("post"), max_length=32)
+    position = models.PositiveSmallIntegerField(default=0)
+    report = models.TextField(_("duty report"), blank=True)
+
+    class Meta:
+        ordering = ["position", "officer__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "officer"], name="officer_once_per_meeting")
+        ]
+
+    def __str__(self):
+        return str(self.officer)
+
+    def get_absolute_url(self):
+        return self.meeting.get_absolute_url()
+
+
+class RatingCast(models.Model):
+    """Who has rated: one row per representative and meeting, nothing about what they rated,
+    and no time of its own (the meeting's date is all that is known)."""
+
+    meeting = models.ForeignKey(AnnualMeeting, on_delete=models.CASCADE, related_name="casts")
+    representative = models.ForeignKey(PartyMember, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "representative"], name="rating_cast_once_per_meeting"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.representative} @ {self.meeting}"
+
+
+class Rating(models.Model):
+    """What was rated: no link to the rater, no time, and a random key so that the order of
+    the keys does not follow the order of the casts."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    meeting = models.ForeignKey(AnnualMeeting, on_delete=models.CASCADE, related_name="ratings")
+    officer = models.ForeignKey(OfficerReport, on_delete=models.CASCADE, related_name="ratings")
+    grade = models.CharField(max_length=16, choices=Grade.choices)
+
+    def __str__(self):
+        return self.get_grade_display()

@@ -146,3 +146,77 @@ def check_votes(votes_for: int, against: int, abstain: int, present: int) -> Non
             _("%(votes)s votes counted but only %(present)s members present.")
             % {"votes": votes_for + against + abstain, "present": present}
         )
+
+
+# ---------------------------------------------------------------------------------------------
+# The annual meeting (M3): anonymous ratings, shown only in numbers large enough to hide a voter
+
+
+GRADES = ("excellent", "competent", "basic", "incompetent")
+
+ANNUAL_TRANSITIONS = {"scheduled": {"rating"}, "rating": {"closed"}, "closed": set()}
+
+
+def result_visible(count: int) -> bool:
+    """An officer's counts show only once at least `min_ratings` representatives rated."""
+    return count >= config("min_ratings")
+
+
+def tally(grades: Iterable[str]) -> dict[str, int]:
+    """{grade: count} for every grade, zeros included."""
+    counts = dict.fromkeys(GRADES, 0)
+    for grade in grades:
+        counts[grade] += 1
+    return counts
+
+
+def officer_result(counts: dict[str, int]) -> dict:
+    """What may be shown of one officer: the total always, the counts only above the minimum."""
+    total = sum(counts.values())
+    shown = result_visible(total)
+    return {"total": total, "shown": shown, "counts": counts if shown else None}
+
+
+def check_annual_transition(current: str, target: str) -> None:
+    if target not in ANNUAL_TRANSITIONS.get(current, set()):
+        raise ValidationError(
+            _("An annual meeting that is %(current)s cannot become %(target)s.")
+            % {"current": current, "target": target}
+        )
+
+
+def check_ballot(officer_ids: Iterable[int], grades: dict[int, str]) -> None:
+    """A representative rates every officer in post, each with one of the four grades."""
+    missing = [pk for pk in officer_ids if pk not in grades]
+    if missing:
+        raise ValidationError(
+            _("Rate every officer: %(count)s not rated yet.") % {"count": len(missing)}
+        )
+    if any(grade not in GRADES for grade in grades.values()):
+        raise ValidationError(_("Choose one of the four ratings."))
+
+
+# A work report: a PDF or a Word document (.docx is a ZIP), by its first bytes, not its name.
+REPORT_SIGNATURES = {".pdf": b"%PDF-", ".docx": b"PK\x03\x04"}
+
+
+def check_report_file(name: str, size: int, head: bytes) -> None:
+    extension = name[name.rfind(".") :].lower() if "." in name else ""
+    problem = None
+    if extension not in REPORT_SIGNATURES or not head.startswith(REPORT_SIGNATURES[extension]):
+        problem = _("Please upload the work report as a PDF or Word (.docx) file.")
+    elif size > config("report_max_mb") * 1024 * 1024:
+        problem = _("The file is %(size).1f MB; at most %(max)d MB is accepted.") % {
+            "size": size / 1024 / 1024,
+            "max": config("report_max_mb"),
+        }
+    if problem:
+        raise ValidationError({"work_report_file": problem})
+
+
+def reminder_window(
+    starts: datetime.datetime, now: datetime.datetime, hours: int | None = None
+) -> bool:
+    """A meeting starting after `now` and within `remind_hours_before` hours is reminded of."""
+    hours = config("remind_hours_before") if hours is None else hours
+    return now < starts <= now + datetime.timedelta(hours=hours)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_committee
+from . import views, views_annual, views_committee
 
 app_name = "meetings"
 
@@ -54,5 +54,57 @@ urlpatterns = [
         "committees/<int:pk>/resolutions/",
         views_committee.ResolutionRegisterView.as_view(),
         name="resolutions",
+    ),
+    path(
+        "committees/<int:pk>/annual-meetings/",
+        views_annual.AnnualMeetingListView.as_view(),
+        name="annual_list",
+    ),
+    path(
+        "committees/<int:pk>/annual-meetings/new/",
+        views_annual.AnnualMeetingCreateView.as_view(),
+        name="annual_create",
+    ),
+    path(
+        "annual-meetings/<int:pk>/", views_annual.AnnualMeetingDetailView.as_view(), name="annual"
+    ),
+    path(
+        "annual-meetings/<int:pk>/edit/",
+        views_annual.AnnualMeetingEditView.as_view(),
+        name="annual_edit",
+    ),
+    path(
+        "annual-meetings/<int:pk>/representatives/",
+        views_annual.RepresentativesView.as_view(),
+        name="annual_representatives",
+    ),
+    path(
+        "annual-meetings/<int:pk>/open/", views_annual.RatingOpenView.as_view(), name="annual_open"
+    ),
+    path(
+        "annual-meetings/<int:pk>/close/",
+        views_annual.RatingCloseView.as_view(),
+        name="annual_close",
+    ),
+    path("annual-meetings/<int:pk>/rate/", views_annual.RateView.as_view(), name="annual_rate"),
+    path(
+        "annual-meetings/<int:pk>/work-report/",
+        views_annual.WorkReportFileView.as_view(),
+        name="annual_work_report",
+    ),
+    path(
+        "annual-meetings/<int:pk>/report/",
+        views_annual.ReportStartView.as_view(),
+        name="annual_report_start",
+    ),
+    path(
+        "annual-meetings/<int:pk>/report.pdf",
+        views_annual.ReportPdfView.as_view(),
+        name="annual_pdf",
+    ),
+    path(
+        "annual-officers/<int:pk>/",
+        views_annual.DutyReportView.as_view(),
+        name="annual_duty_report",
     ),
 ]
