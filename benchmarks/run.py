@@ -116,14 +116,14 @@ def pages() -> list[Page]:
         Page(
             "district_dashboard",
             _("District dashboard"),
-            "organizations:district_dashboard",
+            "oversight:dashboard",
             "district",
             lambda t: [{"pk": t.district.pk}, {}],
         ),
         Page(
             "street_dashboard",
             _("Street dashboard"),
-            "organizations:street_dashboard",
+            "oversight:dashboard",
             "street",
             lambda t: [{"pk": t.street.pk}, {}],
         ),
@@ -144,7 +144,7 @@ def pages() -> list[Page]:
         Page(
             "compliance",
             _("Compliance board"),
-            "organizations:compliance",
+            "meetings:board",
             "district",
             lambda t: [{"pk": t.district.pk}, {}],
         ),

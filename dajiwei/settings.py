@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "notices",
     "meetings",
     "residents",
+    "oversight",
 ]
 
 MIDDLEWARE = [

@@ -25,4 +25,5 @@ urlpatterns = [
     path("", include("notices.urls")),
     path("", include("meetings.urls")),
     path("", include("residents.urls")),
+    path("", include("oversight.urls")),
 ]

@@ -40,6 +40,9 @@ def node_permissions(user, node) -> dict[str, bool]:
         "view_roster": access.holds(user, access.VIEW_ROSTER, node),
         "manage_services": access.holds(user, access.MANAGE_SERVICES, node),
         "handle_matters": access.holds(user, access.HANDLE_MATTERS, node),
+        # the oversight app's community dashboard: street and district staff, secretary, office
+        "see_dashboard": access.holds(user, access.DECIDE_FILINGS, node)
+        or access.holds(user, access.RUN_MEETINGS, node),
     }
 
 
