@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from dajiwei import uploads
+
 DEFAULTS: dict[str, int] = {
     "candidate_ratio": 2,  # R1: qualified nominees : seats ≥ 2 : 1, per category
     "representative_share_percent": 20,  # R2: representatives ≥ 20 % of party members, rounded up
@@ -244,27 +246,7 @@ def co_signer_problem(count: int) -> str | None:
 # ---------------------------------------------------------------------------------------------
 # Uploaded evidence (a unit's written notice, 二(六)): small, and really a PDF or a picture
 
-_UPLOAD_SIGNATURES = {
-    ".pdf": (b"%PDF-",),
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-}
-
-
-def upload_problem(name: str, size: int, head: bytes, max_mb: int) -> str | None:
-    """Why an uploaded notice is refused: wrong type, content not matching it, or too large."""
-    extension = name[name.rfind(".") :].lower() if "." in name else ""
-    if extension not in _UPLOAD_SIGNATURES:
-        return _("Please upload a PDF, JPG or PNG file.")
-    if not head.startswith(_UPLOAD_SIGNATURES[extension]):
-        return _("The file's content is not a %(kind)s file.") % {"kind": extension[1:].upper()}
-    if size > max_mb * 1024 * 1024:
-        return _("The file is %(size).1f MB; at most %(max)d MB is accepted.") % {
-            "size": size / 1024 / 1024,
-            "max": max_mb,
-        }
-    return None
+upload_problem = uploads.upload_problem  # the same check everywhere (dajiwei/uploads.py)
 
 
 def kiosk_wrong_codes_recent(times: Iterable[float], now: float) -> list[float]:

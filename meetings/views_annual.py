@@ -25,7 +25,7 @@ from organizations.views.base import (
 from . import annual, selectors, tasks
 from .forms import AnnualMeetingEditForm, AnnualMeetingForm, DutyReportForm, RepresentativesForm
 from .models import AnnualMeeting, AnnualState, OfficerReport
-from .views import NodeOfMeeting
+from .views import NodeOfMeeting, PostActionView
 
 MEETING = AnnualMeeting.objects.select_related("committee")
 
@@ -164,25 +164,10 @@ class DutyReportView(ActionFormView):
         )
 
 
-class AnnualPostView(access.ScopedMixin, View):
-    """A button: POST runs the action, then back to the meeting page with any error shown."""
+class AnnualPostView(PostActionView):
+    """A button on the annual meeting's page (the theme party days' PostActionView)."""
 
-    permission = access.RUN_MEETINGS
     scope_queryset = MEETING
-    success_message = ""
-
-    def run(self, request):
-        raise NotImplementedError
-
-    def post(self, request, *args, **kwargs):
-        try:
-            self.run(request)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, self.success_message)
-        return HttpResponseRedirect(self.object.get_absolute_url())
 
 
 class RatingOpenView(AnnualPostView):

@@ -12,6 +12,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from dajiwei import uploads
+
 DEFAULTS = {
     "yearly_funds_yuan": 20000,  # F1: per community per year, from the district budget
     "upload_max_mb": 10,
@@ -231,23 +233,4 @@ def unit_score(
 # ---------------------------------------------------------------------------------------------
 # Uploads: evidence, signed copies, receipts — small, and really a PDF or a picture
 
-_UPLOAD_SIGNATURES = {
-    ".pdf": (b"%PDF-",),
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-}
-
-
-def upload_problem(name: str, size: int, head: bytes, max_mb: int) -> str | None:
-    extension = name[name.rfind(".") :].lower() if "." in name else ""
-    if extension not in _UPLOAD_SIGNATURES:
-        return _("Please upload a PDF, JPG or PNG file.")
-    if not head.startswith(_UPLOAD_SIGNATURES[extension]):
-        return _("The file's content is not a %(kind)s file.") % {"kind": extension[1:].upper()}
-    if size > max_mb * 1024 * 1024:
-        return _("The file is %(size).1f MB; at most %(max)d MB is accepted.") % {
-            "size": size / 1024 / 1024,
-            "max": max_mb,
-        }
-    return None
+upload_problem = uploads.upload_problem  # the same check everywhere (dajiwei/uploads.py)
