@@ -260,7 +260,41 @@ class PersonChoiceField(forms.ModelChoiceField):
         return f"{obj.name} · {obj.node}"
 
 
-class PostStartForm(StyledForm):
+class ExceptionReasonForm(StyledForm):
+    """A form that starts a post: after a broken norm it comes back asking for a reason, kept
+    with the post and in the audit log. Subclasses call `keep_reason_if_asked()` last in
+    `__init__`."""
+
+    reason = forms.CharField(
+        label=_("reason for the exception"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("It is kept with the post and in the audit log."),
+    )
+    needs_reason = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def keep_reason_if_asked(self) -> None:
+        if not self.asks_reason:
+            del self.fields["reason"]
+        else:
+            self.fields["reason"].required = True
+        # After the subclass's own fields, as the reason is asked last.
+        self.order_fields([n for n in self.fields if n not in ("reason", "needs_reason")])
+
+    @property
+    def asks_reason(self) -> bool:
+        return self.is_bound and self.data.get(self.add_prefix("needs_reason")) in ("True", "on")
+
+    def ask_for_reason(self) -> None:
+        """Show the reason field on the next rendering (the data stays as the user typed it)."""
+        self.data = self.data.copy()
+        self.data[self.add_prefix("needs_reason")] = "True"
+        self.fields["reason"] = copy.deepcopy(ExceptionReasonForm.base_fields["reason"])
+        self.fields["reason"].required = True
+        self.order_fields([n for n in self.fields if n not in ("reason", "needs_reason")])
+
+
+class PostStartForm(ExceptionReasonForm):
     """Start a post. After a broken norm the form comes back asking for a reason."""
 
     person = PersonChoiceField(label=_("person"), queryset=PartyMember.objects)
@@ -271,13 +305,6 @@ class PostStartForm(StyledForm):
     concurrent_branch_post = forms.BooleanField(
         label=_("holds the same post in the community party organisation"), required=False
     )
-    reason = forms.CharField(
-        label=_("reason for the exception"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("It is kept with the post and in the audit log."),
-    )
-    needs_reason = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, node: OrgNode, people, **kwargs):
         super().__init__(*args, **kwargs)
@@ -287,21 +314,7 @@ class PostStartForm(StyledForm):
             for value, label in PostKind.choices
             if rules.POST_LEVEL[rules.Kind(value)] == node.kind
         ]
-        if not self.asks_reason:
-            del self.fields["reason"]
-        else:
-            self.fields["reason"].required = True
-
-    @property
-    def asks_reason(self) -> bool:
-        return self.is_bound and self.data.get(self.add_prefix("needs_reason")) in ("True", "on")
-
-    def ask_for_reason(self) -> None:
-        """Show the reason field on the next rendering (the data stays as the user typed it)."""
-        self.data = self.data.copy()
-        self.data[self.add_prefix("needs_reason")] = "True"
-        self.fields["reason"] = copy.deepcopy(PostStartForm.base_fields["reason"])
-        self.fields["reason"].required = True
+        self.keep_reason_if_asked()
 
     def action_kwargs(self) -> dict:
         data = dict(self.cleaned_data)

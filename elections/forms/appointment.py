@@ -6,13 +6,13 @@ from django.utils.translation import gettext_lazy as _
 
 from elections.actions.appointment import APPOINTED_KINDS
 from organizations import rules
-from organizations.forms import PersonChoiceField, StyledForm
+from organizations.forms import ExceptionReasonForm, PersonChoiceField
 from organizations.models import OrgNode, PartyMember, PostKind
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class AppointmentForm(StyledForm):
+class AppointmentForm(ExceptionReasonForm):
     """The person and the post, the area's recommendation, the committee's decision."""
 
     person = PersonChoiceField(label=_("person appointed"), queryset=PartyMember.objects)
@@ -24,13 +24,6 @@ class AppointmentForm(StyledForm):
     )
     decision_ref = forms.CharField(label=_("committee decision reference"), max_length=80)
     appointed_on = forms.DateField(label=_("appointed on"), initial=timezone.localdate, widget=DATE)
-    reason = forms.CharField(
-        label=_("reason for the exception"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("It is kept with the post and in the audit log."),
-    )
-    needs_reason = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, node: OrgNode, people, area_people, **kwargs):
         super().__init__(*args, **kwargs)
@@ -42,24 +35,7 @@ class AppointmentForm(StyledForm):
             for value, label in PostKind.choices
             if value in APPOINTED_KINDS and rules.POST_LEVEL[rules.Kind(value)] == node.kind
         ]
-        if not self.asks_reason:
-            del self.fields["reason"]
-        else:
-            self.fields["reason"].required = True
-
-    @property
-    def asks_reason(self) -> bool:
-        return self.is_bound and self.data.get(self.add_prefix("needs_reason")) in ("True", "on")
-
-    def ask_for_reason(self) -> None:
-        """Show the reason field on the next rendering (the data stays as the user typed it)."""
-        self.data = self.data.copy()
-        self.data[self.add_prefix("needs_reason")] = "True"
-        self.fields["reason"] = forms.CharField(
-            label=AppointmentForm.base_fields["reason"].label,
-            widget=forms.Textarea(attrs={"rows": 3}),
-            help_text=AppointmentForm.base_fields["reason"].help_text,
-        )
+        self.keep_reason_if_asked()
 
     def action_kwargs(self) -> dict:
         data = dict(self.cleaned_data)

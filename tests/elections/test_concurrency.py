@@ -46,16 +46,9 @@ def test_simultaneous_casts_with_one_code_store_one_ballot(scene):
 def test_two_simultaneous_approvals_of_one_filing_decide_it_once(scene):
     """docs/security.md, races: two street staff press 批准 on the same filing at once."""
     from elections.models import Filing, FilingKind, Stage
-    from tests.elections.test_flow import kiosk_votes, open_meeting
+    from tests.elections.test_flow import counted
 
-    rounds = open_meeting(scene)
-    for round_, choice in (
-        (rounds[Category.PARTTIME_DEPUTY], scene.deputies[:2]),
-        (rounds[Category.MEMBER], scene.candidates[:3]),
-    ):
-        kiosk_votes(scene, round_, [choice] * 13)
-        actions.round_close(actor=None, round_=round_)
-        actions.round_sign_off(actor=scene.chief, round_=round_)
+    counted(scene)
     filing = actions.result_file(actor=None, election=scene.election)
     start = threading.Barrier(4)
     outcomes = []

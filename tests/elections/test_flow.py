@@ -199,7 +199,8 @@ def test_a_whole_election_to_the_founding(scene):
     assert verdicts["C2"].severity == "ok"
 
 
-def test_a_returned_filing_goes_back_with_its_reason(scene):
+def counted(scene) -> None:
+    """Both categories voted at the kiosk, closed and signed off: the election is COUNTED."""
     rounds = open_meeting(scene)
     for round_, choice in (
         (rounds[Category.PARTTIME_DEPUTY], scene.deputies[:2]),
@@ -208,6 +209,10 @@ def test_a_returned_filing_goes_back_with_its_reason(scene):
         kiosk_votes(scene, round_, [choice] * 13)
         actions.round_close(actor=None, round_=round_)
         actions.round_sign_off(actor=scene.chief, round_=round_)
+
+
+def test_a_returned_filing_goes_back_with_its_reason(scene):
+    counted(scene)
     filing = actions.result_file(actor=None, election=scene.election)
     with pytest.raises(ValidationError):
         actions.filing_decide(actor=None, filing=filing, approve=False)
