@@ -177,7 +177,7 @@ def jobs(mode: Mode) -> list[Job]:
         Job("ballots_pdf", _("Ballots PDF for 500 voters"), "ballots_pdf", None),
         Job("annual_report", _("One committee's annual report PDF"), None, 5.0),
         Job("contact_cards", _("Contact cards for a 300-household grid"), "contact_cards", 30.0),
-        Job("import", _("50,000-row import"), None, 60.0),
+        Job("import", _("50,000-row import"), "import_rows", 60.0),
     ]
 
 

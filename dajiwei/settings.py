@@ -319,6 +319,12 @@ DAJIWEI_MEETINGS = {
     "remind_hours_before": 24,  # reminders to participants before a meeting (hourly beat)
 }
 
+# Roster imports from Excel (issue 6; organizations/imports.py): a larger file or more rows is
+# refused; above ORG_IMPORT_ASYNC_BYTES the import runs as a background job with progress.
+ORG_IMPORT_MAX_BYTES = 20 * 1024 * 1024
+ORG_IMPORT_MAX_ROWS = 100_000
+ORG_IMPORT_ASYNC_BYTES = 256 * 1024
+
 # Residents: contact cards, matters, special groups (docs/domain.md §6: S6–S9).
 DAJIWEI_RESIDENTS = {
     "public_base_url": env("PUBLIC_BASE_URL", default=""),  # S6: the QR code's site; "" = request

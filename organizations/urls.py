@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import audit, households, people, posts, public, roles, tree, units
+from .views import audit, households, people, posts, public, roles, transfer, tree, units
 
 app_name = "organizations"
 
@@ -45,6 +45,27 @@ urlpatterns = [
         "recipients/<int:pk>/edit/",
         households.RecipientUpdateView.as_view(),
         name="recipient_update",
+    ),
+    # Rosters in and out of Excel
+    path(
+        "org/<int:pk>/import/<slug:roster>/",
+        transfer.RosterImportView.as_view(),
+        name="roster_import",
+    ),
+    path(
+        "org/<int:pk>/import/<slug:roster>/template/",
+        transfer.ImportTemplateView.as_view(),
+        name="roster_import_template",
+    ),
+    path(
+        "org/<int:pk>/import/<slug:roster>/problems/",
+        transfer.ImportErrorsView.as_view(),
+        name="roster_import_errors",
+    ),
+    path(
+        "org/<int:pk>/export/<slug:roster>/",
+        transfer.RosterExportView.as_view(),
+        name="roster_export",
     ),
     # Posts
     path("org/<int:pk>/posts/add/", posts.PostStartView.as_view(), name="post_start"),
