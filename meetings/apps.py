@@ -19,3 +19,6 @@ class MeetingsConfig(AppConfig):
         register_scoped(models.Resolution, "meeting__committee__")
         register_scoped(models.AnnualMeeting, "committee__")
         register_scoped(models.OfficerReport, "meeting__committee__")
+        register_scoped(models.JointMeeting, "committee__")
+        register_scoped(models.Visit, "committee__")
+        register_scoped(models.Training, "committee__")

@@ -1,4 +1,5 @@
-"""Theme party days (主题党日, docs/domain.md §6 M1): per committee, at least one a month."""
+"""Meeting records (docs/domain.md §6 M1–M5): theme party days, committee and annual
+meetings, joint meetings and visits with member units, training of grid staff."""
 
 import secrets
 import uuid
@@ -6,7 +7,7 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from organizations.models import OrgNode, PartyMember
+from organizations.models import MemberUnit, OrgNode, PartyMember
 
 
 def new_token() -> str:
@@ -373,3 +374,153 @@ class Rating(models.Model):
 
     def __str__(self):
         return self.get_grade_display()
+
+
+# ---------------------------------------------------------------------------------------------
+# Joint meetings with the member units, visits to them (联席会议、走访, M4) and the training of
+# grid staff (网格员培训, M5): policy 三(三) and 四(一)/(二).
+
+
+class JointMeeting(models.Model):
+    committee = models.ForeignKey(
+        OrgNode,
+        verbose_name=_("community committee"),
+        on_delete=models.PROTECT,
+        related_name="joint_meetings",
+    )
+    date = models.DateField(_("date"))
+    place = models.CharField(_("place"), max_length=200)
+    topic = models.CharField(_("topic"), max_length=200)
+    agenda = models.TextField(_("agenda"), max_length=4000, help_text=_("One item a line"))
+    minutes = models.TextField(_("minutes"), max_length=20000, blank=True)
+    resolutions = models.TextField(_("resolutions"), max_length=8000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("joint meeting")
+        verbose_name_plural = _("joint meetings")
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["committee", "date"])]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.topic}"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("meetings:joint_meeting", args=[self.pk])
+
+    @property
+    def agenda_items(self) -> list[str]:
+        return [line.strip() for line in self.agenda.splitlines() if line.strip()]
+
+
+class JointInvitation(models.Model):
+    """A member unit invited to a joint meeting; whether it attended, and who came for it."""
+
+    meeting = models.ForeignKey(JointMeeting, on_delete=models.CASCADE, related_name="invitations")
+    unit = models.ForeignKey(
+        MemberUnit, verbose_name=_("member unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    attended = models.BooleanField(_("attended"), default=False)
+    participants = models.CharField(_("who took part"), max_length=200, blank=True)
+    members = models.ManyToManyField(
+        PartyMember, verbose_name=_("party members who took part"), related_name="+", blank=True
+    )
+
+    class Meta:
+        ordering = ["unit__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "unit"], name="joint_invitation_once")
+        ]
+
+    def __str__(self):
+        return f"{self.unit} @ {self.meeting}"
+
+
+class Visit(models.Model):
+    """A visit (走访) of the committee to a member unit's party organisation."""
+
+    committee = models.ForeignKey(
+        OrgNode,
+        verbose_name=_("community committee"),
+        on_delete=models.PROTECT,
+        related_name="unit_visits",
+    )
+    unit = models.ForeignKey(
+        MemberUnit, verbose_name=_("member unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    date = models.DateField(_("date"))
+    visitors = models.CharField(_("visited by"), max_length=200)
+    purpose = models.CharField(_("purpose"), max_length=200)
+    outcome = models.TextField(_("outcome"), max_length=4000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("visit")
+        verbose_name_plural = _("visits")
+        ordering = ["-date", "-pk"]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.unit}"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("meetings:visit", args=[self.pk])
+
+
+class Training(models.Model):
+    """A training session for the grid staff of a committee (网格员培训)."""
+
+    committee = models.ForeignKey(
+        OrgNode,
+        verbose_name=_("community committee"),
+        on_delete=models.PROTECT,
+        related_name="trainings",
+    )
+    date = models.DateField(_("date"))
+    topic = models.CharField(_("topic"), max_length=200)
+    trainer = models.CharField(_("trainer"), max_length=100)
+    # The policy asks for training by level and type (分层次、分类别, 三(四)).
+    level = models.CharField(
+        _("level and type"),
+        max_length=100,
+        blank=True,
+        help_text=_("For example: grid leaders; new grid staff; petition handling"),
+    )
+    place = models.CharField(_("place"), max_length=200)
+    trainees = models.ManyToManyField(
+        PartyMember, through="TrainingAttendance", related_name="+", verbose_name=_("invited")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("training session")
+        verbose_name_plural = _("training sessions")
+        ordering = ["-date", "-pk"]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.topic}"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("meetings:training", args=[self.pk])
+
+
+class TrainingAttendance(models.Model):
+    training = models.ForeignKey(Training, on_delete=models.CASCADE, related_name="attendance")
+    member = models.ForeignKey(
+        PartyMember, verbose_name=_("grid staff"), on_delete=models.PROTECT, related_name="+"
+    )
+    present = models.BooleanField(_("present"), default=False)
+
+    class Meta:
+        ordering = ["member__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["training", "member"], name="training_once_each")
+        ]
+
+    def __str__(self):
+        return f"{self.member} @ {self.training}"

@@ -1,4 +1,4 @@
-"""The rules of theme party days: pure functions, no database (docs/domain.md §6 M1)."""
+"""The rules of meetings: pure functions, no database (docs/domain.md §6 M1–M5)."""
 
 from __future__ import annotations
 
@@ -220,3 +220,29 @@ def reminder_window(
     """A meeting starting after `now` and within `remind_hours_before` hours is reminded of."""
     hours = config("remind_hours_before") if hours is None else hours
     return now < starts <= now + datetime.timedelta(hours=hours)
+
+
+# ---------------------------------------------------------------------------------------------
+# Joint meetings, visits (M4) and training of grid staff (M5)
+
+
+def joint_attendance_rate(invited: int, attended: int) -> float | None:
+    """A unit's share of the joint meetings it was invited to that it attended; None when it
+    was invited to none (nothing to measure, so the A1 score leaves the part out)."""
+    if invited <= 0:
+        return None
+    return min(attended, invited) / invited
+
+
+def check_invitees(count: int) -> None:
+    if count < 1:
+        raise ValidationError(_("Invite at least one."))
+
+
+def check_past(day: datetime.date, today: datetime.date) -> None:
+    """What is recorded as having happened (a visit, attendance) cannot lie in the future."""
+    if day > today:
+        raise ValidationError(
+            _("%(date)s is in the future: record it on or after the day.")
+            % {"date": f"{day:%Y-%m-%d}"}
+        )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_annual, views_committee
+from . import views, views_annual, views_committee, views_joint
 
 app_name = "meetings"
 
@@ -106,5 +106,60 @@ urlpatterns = [
         "annual-officers/<int:pk>/",
         views_annual.DutyReportView.as_view(),
         name="annual_duty_report",
+    ),
+    path(
+        "committees/<int:pk>/joint-meetings/",
+        views_joint.JointMeetingListView.as_view(),
+        name="joint_meetings",
+    ),
+    path(
+        "committees/<int:pk>/joint-meetings/new/",
+        views_joint.JointMeetingCreateView.as_view(),
+        name="joint_meeting_create",
+    ),
+    path(
+        "joint-meetings/<int:pk>/",
+        views_joint.JointMeetingDetailView.as_view(),
+        name="joint_meeting",
+    ),
+    path(
+        "joint-meetings/<int:pk>/record/",
+        views_joint.JointMeetingRecordView.as_view(),
+        name="joint_meeting_record",
+    ),
+    path(
+        "committees/<int:pk>/visits/",
+        views_joint.VisitListView.as_view(),
+        name="visits",
+    ),
+    path(
+        "committees/<int:pk>/visits/new/",
+        views_joint.VisitCreateView.as_view(),
+        name="visit_create",
+    ),
+    path(
+        "visits/<int:pk>/",
+        views_joint.VisitDetailView.as_view(),
+        name="visit",
+    ),
+    path(
+        "committees/<int:pk>/trainings/",
+        views_joint.TrainingListView.as_view(),
+        name="trainings",
+    ),
+    path(
+        "committees/<int:pk>/trainings/new/",
+        views_joint.TrainingCreateView.as_view(),
+        name="training_create",
+    ),
+    path(
+        "trainings/<int:pk>/",
+        views_joint.TrainingDetailView.as_view(),
+        name="training",
+    ),
+    path(
+        "trainings/<int:pk>/attendance/",
+        views_joint.TrainingAttendanceView.as_view(),
+        name="training_attendance",
     ),
 ]

@@ -19,7 +19,7 @@ DEFAULTS = {
     "upload_max_mb": 10,
     "reminder_days_before": 7,  # S1: project deadline reminders start this many days ahead
     "max_hours_per_day": 12,  # S5: a service record's hours
-    # A1: points of each part of a unit's yearly score (joint meetings once they are recorded)
+    # A1: points of each part of a unit's yearly score (meetings: joint meetings attended, M4)
     "assessment_points": {
         "registration": 20,
         "agreement": 30,
@@ -204,7 +204,7 @@ def unit_score(
 ) -> dict:
     """A unit's yearly score with its breakdown: {part: (points, out of)}, total, out of.
 
-    Parts that cannot be measured (no party members; joint meetings not recorded) are left
+    Parts that cannot be measured (no party members; invited to no joint meeting) are left
     out of both the total and what it is out of, so they neither help nor hurt.
     """
     points = setting("assessment_points")

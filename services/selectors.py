@@ -307,6 +307,8 @@ def assessment(committee: OrgNode, year: int) -> list[dict]:
     from django.db.models import Avg, Exists, IntegerField, OuterRef, Subquery, Value
     from django.db.models.functions import Coalesce
 
+    from meetings.joint import joint_rates
+
     from .models import RecordState, ServiceRecord
 
     agreement = Agreement.objects.filter(unit=OuterRef("pk"), committee=committee, year=year)
@@ -351,6 +353,8 @@ def assessment(committee: OrgNode, year: int) -> list[dict]:
         fulfilled_count=count(commitments.filter(status="fulfilled")),
         service_hours=Subquery(hours[:1]),
     )
+    # Joint meetings (M4) held in the year up to today; a unit invited to none has no part.
+    meeting_rates = joint_rates(committee, year)
     rows = []
     for unit in units:
         agreement_progress = unit.agreement_progress
@@ -364,6 +368,7 @@ def assessment(committee: OrgNode, year: int) -> list[dict]:
             fulfilled=unit.fulfilled_count,
             service_hours=unit.service_hours or 0,
             members=unit.member_count,
+            meeting_rate=meeting_rates.get(unit.pk),
         )
         rows.append({"unit": unit, "score": score, "hours": unit.service_hours or 0})
     return rows
