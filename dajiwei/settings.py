@@ -253,6 +253,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "meetings.annual_reports",
         "schedule": crontab(month_of_year=1, day_of_month=15, hour=6, minute=0),
     },
+    # Issue 6: each Monday morning, the week's deadline summary to the responsible people
+    "oversight-weekly-deadlines": {
+        "task": "oversight.weekly_deadlines",
+        "schedule": crontab(day_of_week=1, hour=7, minute=0),
+    },
 }
 
 # The policy's numbers (docs/domain.md): a district may change them here or per environment.
@@ -317,6 +322,18 @@ DAJIWEI_MEETINGS = {
     "min_ratings": 5,
     "report_max_mb": 10,  # M3: the work report's attachment, PDF or Word (.docx)
     "remind_hours_before": 24,  # reminders to participants before a meeting (hourly beat)
+}
+
+# The deadline tracker (issue 6); the filing and agreement deadlines are defaults, the policy
+# is silent on them.
+DAJIWEI_OVERSIGHT = {
+    "warn_days": 30,  # publicity periods and projects listed from this many days before
+    "term_years": 5,  # a committee's term, from its founding
+    "term_warn_days": env.int("POLICY_TERM_WARN_DAYS", default=180),
+    "filing_answer_days": 15,  # a filing should be decided within this many days
+    "agreement_sign_month": 3,  # this year's co-building agreements signed by 31 March
+    "agreement_sign_day": 31,
+    "summary_items": 5,  # the weekly summary lists this many of the most urgent items
 }
 
 # Roster imports from Excel (issue 6; organizations/imports.py): a larger file or more rows is

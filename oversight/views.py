@@ -20,7 +20,7 @@ from organizations import rules as org_rules
 from organizations.composition import verdicts
 from organizations.views.base import BreadcrumbsMixin, RequireKindMixin
 
-from . import selectors, tables
+from . import deadlines, selectors, tables
 
 SCOPE_KINDS = (org_rules.DISTRICT, org_rules.STREET)
 
@@ -109,10 +109,12 @@ class DashboardPage(YearMixin, BreadcrumbsMixin, TemplateView):
 
 class DashboardView(ScopeScopedMixin, DashboardPage):
     export_url = "oversight:export"
+    deadlines_url = "oversight:deadlines"
 
 
 class CommunityView(CommunityScopedMixin, DashboardPage):
     export_url = "oversight:community_export"
+    deadlines_url = "oversight:community_deadlines"
 
     def get_context_data(self, **kwargs):
         kwargs["verdicts"] = [v for v in verdicts(self.object) if v.failing]
@@ -137,3 +139,29 @@ class ExportView(ScopeScopedMixin, ExportPage):
 
 class CommunityExportView(CommunityScopedMixin, ExportPage):
     pass
+
+
+class DeadlinesPage(BreadcrumbsMixin, TemplateView):
+    """The deadline tracker (issue 6): what falls due in the scope, most urgent first."""
+
+    template_name = "oversight/deadlines.html"
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        found = deadlines.items(self.request.user, self.object, today)
+        labels = deadlines.kind_labels()
+        kwargs.update(
+            node=self.object,
+            today=today,
+            items=found,
+            counts=[(labels[k], n) for k, n in deadlines.counts(found).items()],
+        )
+        return super().get_context_data(**kwargs)
+
+
+class DeadlinesView(ScopeScopedMixin, DeadlinesPage):
+    dashboard_url = "oversight:dashboard"
+
+
+class CommunityDeadlinesView(CommunityScopedMixin, DeadlinesPage):
+    dashboard_url = "oversight:community"

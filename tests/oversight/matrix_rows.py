@@ -17,4 +17,6 @@ ROWS = {
     "oversight:export": Row(export("street"), lacking=404, allowed_role=STREET),
     "oversight:community": Row(on("committee")),
     "oversight:community_export": Row(export("committee")),
+    "oversight:deadlines": Row(on("street"), lacking=404, allowed_role=STREET),
+    "oversight:community_deadlines": Row(on("committee")),
 }

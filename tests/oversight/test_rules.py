@@ -45,3 +45,43 @@ def test_a_chart_has_a_row_per_item_and_draws_no_bar_for_a_missing_value():
     assert chart.bars[1].y - chart.bars[0].y == charts.ROW
     assert chart.height == 2 * charts.TOP + 3 * charts.ROW
     assert charts.bar_chart([]).bars == ()
+
+
+# The deadline tracker (issue 6)
+
+TODAY = datetime.date(2026, 11, 27)
+
+
+def test_days_left_at_the_edges():
+    assert rules.days_left(TODAY, TODAY) == 0
+    assert rules.days_left(TODAY + datetime.timedelta(days=1), TODAY) == 1
+    assert rules.days_left(TODAY - datetime.timedelta(days=1), TODAY) == -1
+
+
+def test_urgency_at_the_edges():
+    day = datetime.timedelta(days=1)
+    assert rules.urgency(TODAY - day, TODAY, 30) == rules.OVERDUE
+    assert rules.urgency(TODAY, TODAY, 30) == rules.TODAY
+    assert rules.urgency(TODAY + day, TODAY, 30) == rules.SOON
+    assert rules.urgency(TODAY + 30 * day, TODAY, 30) == rules.SOON
+    assert rules.urgency(TODAY + 31 * day, TODAY, 30) == rules.LATER
+
+
+def test_urgency_order_overdue_first_then_soonest():
+    day = datetime.timedelta(days=1)
+    dues = [TODAY + day, TODAY, TODAY - day, TODAY - 5 * day, TODAY + 9 * day]
+    ordered = sorted(dues, key=lambda d: rules.urgency_key(d, TODAY))
+    assert ordered == [TODAY - 5 * day, TODAY - day, TODAY, TODAY + day, TODAY + 9 * day]
+    assert rules.urgency_key(TODAY, TODAY, "A") < rules.urgency_key(TODAY, TODAY, "B")
+
+
+def test_term_ends_five_years_on_even_from_29_february():
+    assert rules.term_ends(datetime.date(2021, 12, 1), 5) == datetime.date(2026, 12, 1)
+    assert rules.term_ends(datetime.date(2024, 2, 29), 5) == datetime.date(2029, 2, 28)
+    assert rules.term_ends(datetime.date(2024, 2, 29), 4) == datetime.date(2028, 2, 29)
+
+
+def test_iso_week_key_spans_the_year_end():
+    assert rules.iso_week(TODAY) == "2026-W48"
+    assert rules.iso_week(datetime.date(2027, 1, 1)) == "2026-W53"
+    assert rules.iso_week(datetime.date(2026, 12, 28)) == "2026-W53"
