@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 
 from organizations.models import PartyMember
 from residents.models import Matter
-from tests.organizations.conftest import login, secretary  # noqa: F401
 from tests.organizations.test_views_people import member_data
 from tests.organizations.web import text
 
@@ -52,7 +51,7 @@ def _shows_it_escaped(page: str, typed: str) -> None:
 
 @EXAMPLES
 @given(name=TYPED)
-def test_a_party_members_name_is_escaped_wherever_it_shows(name, tree, secretary, login):  # noqa: F811
+def test_a_party_members_name_is_escaped_wherever_it_shows(name, tree, secretary, login):
     client = login(secretary)
     url = reverse("organizations:member_create", args=[tree.committee.pk])
     with transaction.atomic():
@@ -78,7 +77,7 @@ def test_a_residents_matter_is_escaped_for_the_staff_and_the_resident(
     tree,
     secretary,
     login,
-    client,  # noqa: F811
+    client,
 ):
     grid = tree.grid
     url = reverse("residents:public_matter", args=[grid.public_id])
