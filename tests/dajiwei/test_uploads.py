@@ -61,3 +61,15 @@ def test_no_page_links_to_a_stored_files_own_url():
         if direct.search(path.read_text())
     ]
     assert found == []
+
+
+def test_no_printed_document_shows_an_id_number_or_a_members_phone():
+    """PDFs are handed around on paper: none prints an ID number; the only phones printed are
+    the responsible persons' on the grid's public card and poster (S6), which are public."""
+    public_card = {"residents/cards.html", "residents/poster.html"}
+    pdf = ROOT / "templates" / "pdf"
+    for path in pdf.rglob("*.html"):
+        source = path.read_text()
+        assert "resident_id" not in source, path
+        if str(path.relative_to(pdf)) not in public_card:
+            assert not re.search(r"phone", source), path
