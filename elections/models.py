@@ -418,6 +418,15 @@ class Removal(models.Model):
     notice_on = models.DateField(_("notice dated"))
     reason = models.CharField(_("reason for leaving"), max_length=200)
     decision_ref = models.CharField(_("committee decision reference"), max_length=80, blank=True)
+    # The committee meeting's resolution the decision was taken by, when it was recorded there.
+    resolution = models.ForeignKey(
+        "meetings.Resolution",
+        verbose_name=_("resolution"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     decided_on = models.DateField(_("committee decided on"), null=True, blank=True)
     state = models.CharField(
         _("state"), max_length=16, choices=RemovalState.choices, default=RemovalState.NOTIFIED

@@ -60,19 +60,36 @@ def removal_start(
 
 @transaction.atomic
 def removal_decide(
-    *, actor, removal: Removal, decision_ref: str, decided_on: datetime.date, ip=None
+    *,
+    actor,
+    removal: Removal,
+    decision_ref: str,
+    decided_on: datetime.date,
+    resolution=None,
+    ip=None,
 ) -> Filing:
-    """The full committee has decided; the removal goes to the street for approval (审定)."""
+    """The full committee has decided; the removal goes to the street for approval (审定).
+    The decision may cite the committee meeting's resolution (its number is then the
+    reference when none is given)."""
     removal = Removal.objects.select_for_update().select_related("post__node").get(pk=removal.pk)
     if removal.state != RemovalState.NOTIFIED:
         raise ValidationError(_("This removal has already been decided by the committee."))
+    if resolution is not None:
+        problem = rules.cited_resolution_problem(
+            same_committee=resolution.meeting.committee_id == removal.post.node_id,
+            adopted=resolution.adopted,
+        )
+        if problem:
+            raise ValidationError({"resolution": problem})
+        decision_ref = decision_ref.strip() or resolution.number
     if not decision_ref.strip():
         raise ValidationError({"decision_ref": _("Please give the committee decision reference.")})
     if decided_on < removal.notice_on:
         raise ValidationError({"decided_on": _("The decision cannot come before the notice.")})
     removal.decision_ref, removal.decided_on = decision_ref.strip(), decided_on
+    removal.resolution = resolution
     removal.state = RemovalState.DECIDED
-    removal.save(update_fields=["decision_ref", "decided_on", "state"])
+    removal.save(update_fields=["decision_ref", "decided_on", "resolution", "state"])
     street = OrgNode.objects.get(pk=removal.post.node.parent_id)
     filing = Filing.objects.create(kind=FilingKind.REMOVAL, removal=removal, addressee=street)
     org_actions.audit(

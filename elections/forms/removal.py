@@ -17,5 +17,20 @@ class RemovalStartForm(StyledForm):
 
 
 class RemovalDecideForm(StyledForm):
-    decision_ref = forms.CharField(label=_("committee decision reference"), max_length=80)
+    resolution = forms.ModelChoiceField(
+        label=_("resolution of a committee meeting"),
+        queryset=None,
+        required=False,
+        help_text=_("When the committee decided it at a meeting recorded here."),
+    )
+    decision_ref = forms.CharField(
+        label=_("committee decision reference"),
+        max_length=80,
+        required=False,
+        help_text=_("Left empty, the resolution's number."),
+    )
     decided_on = forms.DateField(label=_("committee decided on"), widget=DATE)
+
+    def __init__(self, *args, resolutions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["resolution"].queryset = resolutions

@@ -46,6 +46,15 @@ class RemovalDecideView(ActionFormView):
     def get_cancel_url(self):
         return self.object.post.node.get_absolute_url()
 
+    def get_form_kwargs(self):
+        from meetings.models import Resolution
+
+        # The committee's adopted resolutions, newest first: what the decision may cite.
+        resolutions = Resolution.objects.filter(
+            meeting__committee_id=self.object.post.node_id, adopted=True
+        ).select_related("meeting")
+        return {**super().get_form_kwargs(), "resolutions": resolutions}
+
     def perform(self, form):
         actions.removal_decide(
             actor=self.actor, removal=self.object, ip=self.ip, **form.cleaned_data

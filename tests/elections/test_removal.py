@@ -174,3 +174,71 @@ def test_the_vacancy_is_listed_on_the_committee_elections_page(
     log_in(client, role_user(Role.COMMUNITY_SECRETARY, tree.committee))
     page = client.get(reverse("elections:election_list", args=[tree.committee.pk]))
     assert post.person.name in page.content.decode()
+
+
+def _resolution(committee, *, adopted=True, number="2026-3"):
+    from meetings import actions as meeting_actions
+    from meetings.models import Resolution
+
+    meeting = meeting_actions.committee_meeting_create(
+        actor=None,
+        committee=committee,
+        kind="adhoc",
+        date=datetime.date(2026, 11, 4),
+        start_time=datetime.time(15),
+        place="会议室",
+        agenda="研究委员退出",
+    )
+    return Resolution.objects.create(
+        meeting=meeting,
+        number=number,
+        title="关于同意兼职委员退出的决议",
+        text="同意",
+        votes_for=9,
+        votes_against=0,
+        votes_abstain=0,
+        adopted=adopted,
+    )
+
+
+def test_the_decision_cites_the_committee_meetings_resolution(tree, post, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    removal = start(post)
+    resolution = _resolution(tree.committee)
+    actions.removal_decide(
+        actor=None,
+        removal=removal,
+        decision_ref="",
+        decided_on=datetime.date(2026, 11, 5),
+        resolution=resolution,
+    )
+    removal.refresh_from_db()
+    assert removal.resolution == resolution and removal.decision_ref == "2026-3"
+
+
+@pytest.mark.parametrize(
+    ("adopted", "elsewhere", "said"), [(False, False, "未通过"), (True, True, "其他")]
+)
+def test_a_decision_cannot_rest_on_a_rejected_or_anothers_resolution(
+    tree, post, settings, tmp_path, adopted, elsewhere, said
+):
+    settings.MEDIA_ROOT = tmp_path
+    removal = start(post)
+    committee = tree.other_committee if elsewhere else tree.committee
+    resolution = _resolution(committee, adopted=adopted)
+    with pytest.raises(ValidationError, match=said):
+        actions.removal_decide(
+            actor=None,
+            removal=removal,
+            decision_ref="5号",
+            decided_on=datetime.date(2026, 11, 5),
+            resolution=resolution,
+        )
+    removal.refresh_from_db()
+    assert removal.state == RemovalState.NOTIFIED and removal.resolution is None
+
+
+def test_cited_resolution_rule():
+    assert rules.cited_resolution_problem(same_committee=True, adopted=True) is None
+    assert rules.cited_resolution_problem(same_committee=False, adopted=True)
+    assert rules.cited_resolution_problem(same_committee=True, adopted=False)
