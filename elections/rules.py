@@ -268,12 +268,3 @@ def kiosk_throttled(times: Iterable[float], now: float) -> str | None:
         "%(count)d wrong codes were entered here within %(minutes)d minutes. Please wait a "
         "few minutes or ask the meeting staff."
     ) % {"count": allowed, "minutes": policy("kiosk_wrong_code_minutes")}
-
-
-def cited_resolution_problem(*, same_committee: bool, adopted: bool) -> str | None:
-    """A decision may cite a resolution only of its own committee, and only one adopted."""
-    if not same_committee:
-        return _("That resolution belongs to another committee.")
-    if not adopted:
-        return _("That resolution was not adopted; a decision cannot rest on it.")
-    return None

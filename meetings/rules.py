@@ -246,3 +246,13 @@ def check_past(day: datetime.date, today: datetime.date) -> None:
             _("%(date)s is in the future: record it on or after the day.")
             % {"date": f"{day:%Y-%m-%d}"}
         )
+
+
+def cited_resolution_problem(*, same_committee: bool, adopted: bool) -> str | None:
+    """A decision of another flow (a member leaving, an agreement) may cite a resolution only of
+    its own committee, and only one adopted (M2)."""
+    if not same_committee:
+        return _("That resolution belongs to another committee.")
+    if not adopted:
+        return _("That resolution was not adopted; a decision cannot rest on it.")
+    return None

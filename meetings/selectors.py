@@ -135,3 +135,13 @@ def missing_committees(month_start: datetime.date):
 
 
 __all__ = ["Attendance"]
+
+
+def adopted_resolutions(committee_id: int):
+    """What another flow's decision may cite (a member leaving, an agreement): the committee's
+    adopted resolutions, newest first."""
+    from .models import Resolution
+
+    return Resolution.objects.filter(
+        meeting__committee_id=committee_id, adopted=True
+    ).select_related("meeting")

@@ -10,6 +10,7 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from meetings import rules as meeting_rules
 from organizations import actions as org_actions
 from organizations.models import MemberUnit, OrgNode
 
@@ -156,10 +157,19 @@ def agreement_create(
     goals: str,
     community_tasks: str = "",
     unit_tasks: str = "",
+    resolution=None,
     ip=None,
 ) -> Agreement:
-    """One agreement per unit per community a year."""
+    """One agreement per unit per community a year; it may cite the committee meeting's
+    resolution that approved it."""
     _check_linked(unit, committee)
+    if resolution is not None:
+        problem = meeting_rules.cited_resolution_problem(
+            same_committee=resolution.meeting.committee_id == committee.pk,
+            adopted=resolution.adopted,
+        )
+        if problem:
+            raise ValidationError({"resolution": problem})
     if not goals.strip():
         raise ValidationError({"goals": _("Please state the agreement's goals.")})
     if Agreement.objects.filter(committee=committee, unit=unit, year=year).exists():
@@ -176,6 +186,7 @@ def agreement_create(
                 goals=goals.strip(),
                 community_tasks=community_tasks.strip(),
                 unit_tasks=unit_tasks.strip(),
+                resolution=resolution,
             )
     except IntegrityError as error:
         raise ValidationError(

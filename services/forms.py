@@ -63,10 +63,14 @@ class AgreementForm(StyledForm):
     unit_tasks = forms.CharField(
         label=_("what the unit does"), widget=forms.Textarea, required=False
     )
+    resolution = forms.ModelChoiceField(
+        label=_("resolution of a committee meeting"), queryset=None, required=False
+    )
 
-    def __init__(self, *args, units, **kwargs):
+    def __init__(self, *args, units, resolutions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+        self.fields["resolution"].queryset = resolutions
 
 
 class SignForm(StyledForm):

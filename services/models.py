@@ -102,6 +102,15 @@ class Agreement(models.Model):
     goals = models.TextField(_("goals"))
     community_tasks = models.TextField(_("what the community does"), blank=True)
     unit_tasks = models.TextField(_("what the unit does"), blank=True)
+    # The committee meeting's resolution that approved the agreement, when it was recorded there.
+    resolution = models.ForeignKey(
+        "meetings.Resolution",
+        verbose_name=_("resolution"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
     signed_scan = models.FileField(_("signed copy"), upload_to="services/agreements/", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -12,6 +12,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from dajiwei import excel
+from meetings import selectors as meeting_selectors
 from organizations import access
 from organizations import rules as org_rules
 from organizations.forms import add_action_errors
@@ -202,7 +203,11 @@ class AgreementCreateView(CommitteeForm):
     success_message = _("The agreement has been recorded; add its projects next.")
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "units": selectors.units_of(self.object)}
+        return {
+            **super().get_form_kwargs(),
+            "units": selectors.units_of(self.object),
+            "resolutions": meeting_selectors.adopted_resolutions(self.object.pk),
+        }
 
     def perform(self, form):
         return actions.agreement_create(

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from elections import rules
 from elections.models import Filing, FilingKind, Removal, RemovalState
+from meetings import rules as meeting_rules
 from organizations import actions as org_actions
 from organizations import rules as org_rules
 from organizations.models import OrgNode, Post, PostKind
@@ -75,7 +76,7 @@ def removal_decide(
     if removal.state != RemovalState.NOTIFIED:
         raise ValidationError(_("This removal has already been decided by the committee."))
     if resolution is not None:
-        problem = rules.cited_resolution_problem(
+        problem = meeting_rules.cited_resolution_problem(
             same_committee=resolution.meeting.committee_id == removal.post.node_id,
             adopted=resolution.adopted,
         )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from elections import actions
 from elections.forms.removal import RemovalDecideForm, RemovalStartForm
 from elections.models import Removal
+from meetings import selectors as meeting_selectors
 from organizations import access
 from organizations.models import Post
 from organizations.views.base import ActionFormView
@@ -47,12 +48,7 @@ class RemovalDecideView(ActionFormView):
         return self.object.post.node.get_absolute_url()
 
     def get_form_kwargs(self):
-        from meetings.models import Resolution
-
-        # The committee's adopted resolutions, newest first: what the decision may cite.
-        resolutions = Resolution.objects.filter(
-            meeting__committee_id=self.object.post.node_id, adopted=True
-        ).select_related("meeting")
+        resolutions = meeting_selectors.adopted_resolutions(self.object.post.node_id)
         return {**super().get_form_kwargs(), "resolutions": resolutions}
 
     def perform(self, form):

@@ -239,6 +239,8 @@ def test_a_decision_cannot_rest_on_a_rejected_or_anothers_resolution(
 
 
 def test_cited_resolution_rule():
-    assert rules.cited_resolution_problem(same_committee=True, adopted=True) is None
-    assert rules.cited_resolution_problem(same_committee=False, adopted=True)
-    assert rules.cited_resolution_problem(same_committee=True, adopted=False)
+    from meetings.rules import cited_resolution_problem
+
+    assert cited_resolution_problem(same_committee=True, adopted=True) is None
+    assert cited_resolution_problem(same_committee=False, adopted=True)
+    assert cited_resolution_problem(same_committee=True, adopted=False)

@@ -131,3 +131,33 @@ def test_the_agreement_pdf_is_in_chinese_with_an_embedded_cjk_font(scene, tmp_pa
     assert "甲方：幸福社区大党委" in flat and "区供电公司党委" in flat
     assert "共建项目1" in flat and "一式两份" in flat
     assert_cjk_font_embedded(content, tmp_path)
+
+
+def test_an_agreement_cites_the_resolution_that_approved_it(scene, office, login):
+    from tests.elections.test_removal import _resolution
+
+    committee = scene.tree.committee
+    rejected = _resolution(committee, adopted=False, number="2026-4")
+    with pytest.raises(ValidationError, match="未通过"):
+        actions.agreement_create(
+            actor=None,
+            committee=committee,
+            unit=scene.unit,
+            year=YEAR,
+            goals="共建",
+            resolution=rejected,
+        )
+    adopted = _resolution(committee)
+    agreement = actions.agreement_create(
+        actor=None,
+        committee=committee,
+        unit=scene.unit,
+        year=YEAR,
+        goals="共建",
+        resolution=adopted,
+    )
+    assert agreement.resolution == adopted
+    page = text(login(office).get(reverse("services:agreement", args=[agreement.pk])))
+    assert "2026-3" in page and "关于同意兼职委员退出的决议" in page
+    form = login(office).get(reverse("services:agreement_create", args=[committee.pk]))
+    assert list(form.context["form"].fields["resolution"].queryset) == [adopted]
