@@ -42,10 +42,16 @@ class NeedsReason(Exception):
         super().__init__("; ".join(v.message for v in verdicts))
 
 
+def acting_user(actor):
+    """The user to record as having done something: None for the system (a task, a command)
+    and for an anonymous visitor."""
+    return actor if actor is not None and actor.is_authenticated else None
+
+
 def audit(*, actor, action: str, node=None, obj=None, data=None, ip=None) -> AuditEvent:
     """Append one event to the audit log; call inside the action's transaction."""
     return AuditEvent.objects.create(
-        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor=acting_user(actor),
         action=action,
         node=node,
         object_type=obj._meta.label_lower if obj is not None else "",

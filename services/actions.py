@@ -63,7 +63,7 @@ def unit_register(
         unit=unit,
         committee=committee,
         registered_on=registered_on,
-        recorded_by=actor if actor is not None and actor.is_authenticated else None,
+        recorded_by=org_actions.acting_user(actor),
     )
     if unit.registered_on is None:  # the unit record's own date: its first registration
         org_actions.unit_update(actor=actor, unit=unit, registered_on=registered_on, ip=ip)
@@ -311,7 +311,7 @@ def income_add(
         amount_fen=amount_fen,
         source=source.strip(),
         received_on=received_on,
-        recorded_by=actor if actor is not None and actor.is_authenticated else None,
+        recorded_by=org_actions.acting_user(actor),
     )
     org_actions.audit(
         actor=actor,
@@ -354,7 +354,7 @@ def spend_record(
         purpose=purpose.strip(),
         spent_on=spent_on,
         activity=activity.strip(),
-        recorded_by=actor if actor is not None and actor.is_authenticated else None,
+        recorded_by=org_actions.acting_user(actor),
     )
     if receipt:
         spend.receipt = receipt
@@ -379,7 +379,7 @@ def spend_decide(*, actor, spend: FundSpend, approve: bool, ip=None) -> FundSpen
     if spend.state != SpendState.RECORDED:
         raise ValidationError(_("This spend has already been decided."))
     spend.state = SpendState.APPROVED if approve else SpendState.REJECTED
-    spend.decided_by = actor if actor is not None and actor.is_authenticated else None
+    spend.decided_by = org_actions.acting_user(actor)
     spend.decided_at = timezone.now()
     spend.save(update_fields=["state", "decided_by", "decided_at"])
     org_actions.audit(
@@ -560,7 +560,7 @@ def record_confirm(*, actor, record, confirm: bool, ip=None):
     if problem:
         raise ValidationError(problem)
     record.state = RecordState.CONFIRMED if confirm else RecordState.REJECTED
-    record.confirmed_by = actor if actor is not None and actor.is_authenticated else None
+    record.confirmed_by = org_actions.acting_user(actor)
     record.confirmed_at = timezone.now()
     record.save(update_fields=["state", "confirmed_by", "confirmed_at"])
     org_actions.audit(
