@@ -171,7 +171,9 @@ def test_a_worker_killed_mid_job_leaves_it_to_another_that_finishes_it_once(redi
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             job.refresh_from_db()
-            if job.finished:
+            # The task tells its starter after it finishes the job: wait for both.
+            told = Notification.objects.filter(user=user, key=f"slow-job:{job.pk}").exists()
+            if job.finished and told:
                 break
             assert second.poll() is None, second.stdout.read().decode()
             time.sleep(0.2)
