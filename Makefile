@@ -8,7 +8,7 @@ SYSTEM_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 gettext
 # backup and restore (rsync; pg_dump and pg_restore come with PostgreSQL).
 TEST_PACKAGES := $(SYSTEM_PACKAGES) chromium poppler-utils rsync
 
-.PHONY: demo test lint system-packages messages clean
+.PHONY: demo test e2e screenshots lint system-packages messages clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,20 @@ demo: system-packages $(VENV)/.installed
 test: PACKAGES = $(TEST_PACKAGES)
 test: system-packages $(VENV)/.installed
 	SECRET_KEY=$${SECRET_KEY:-test-only-secret} $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# The browser journeys alone, on PostgreSQL (E2E_DATABASE_URL unless DATABASE_URL is set);
+# `make screenshots` runs them and keeps each step's picture for the user guide.
+E2E_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/dajiwei
+e2e: PACKAGES = $(TEST_PACKAGES)
+e2e: system-packages $(VENV)/.installed
+	DATABASE_URL=$${DATABASE_URL:-$(E2E_DATABASE_URL)} SECRET_KEY=$${SECRET_KEY:-test-only-secret} \
+	  $(VENV)/bin/pytest tests/e2e $(PYTEST_ARGS)
+
+screenshots: PACKAGES = $(TEST_PACKAGES)
+screenshots: system-packages $(VENV)/.installed
+	mkdir -p docs/user-guide/img
+	SCREENSHOTS_DIR=$(CURDIR)/docs/user-guide/img DATABASE_URL=$${DATABASE_URL:-$(E2E_DATABASE_URL)} \
+	  SECRET_KEY=$${SECRET_KEY:-test-only-secret} $(VENV)/bin/pytest tests/e2e $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

@@ -1,29 +1,16 @@
 """Journeys a person makes in the browser, on the demo district."""
 
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
-from organizations.demo.logins import PASSWORD
 from organizations.models import AuditEvent, OrgNode, PartyMember
 from tests.factories import resident_id
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+from .support import log_in
 
-
-@pytest.fixture
-def demo():
-    call_command("seed_demo", stdout=io.StringIO())
-
-
-def log_in(page, username):
-    page.goto("/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form button[type=submit]")
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_a_secretary_registers_a_member_after_a_checksum_error(demo, page):
