@@ -219,6 +219,25 @@ def nominations_close(*, actor, election: Election, ip=None) -> Election:
 
 
 @transaction.atomic
+def nominations_reopen(*, actor, election: Election, ip=None) -> Election:
+    """Back from the review to the nominations, e.g. when a category falls short of R1.
+
+    The review decisions made so far are kept; further nominations come in to be reviewed.
+    """
+    election = _locked(election)
+    _require(election, Stage.REVIEW)
+    _advance(election, Stage.NOMINATION)
+    _log(
+        election=election,
+        actor=actor,
+        action="nomination.reopen",
+        payload={"count": election.nominations.count()},
+        ip=ip,
+    )
+    return election
+
+
+@transaction.atomic
 def nomination_review(
     *, actor, nomination: Nomination, qualified: bool, reason: str = "", ip=None
 ) -> Nomination:

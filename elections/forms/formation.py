@@ -10,6 +10,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from elections import rules
 from elections.models import Background, Category, Nomination, Review, Route, TellerRole
@@ -88,7 +89,9 @@ class SeatsForm(StyledForm):
 class NominationForm(StyledForm):
     """One nomination by one route: the route's own fields only."""
 
-    category = forms.ChoiceField(label=_("category"), choices=Category.choices)
+    category = forms.ChoiceField(
+        label=pgettext_lazy("election", "category"), choices=Category.choices
+    )
     nominee = PersonChoiceField(label=_("nominee"), queryset=PartyMember.objects)
     background = forms.ChoiceField(label=_("background"), choices=Background.choices)
     co_signers = forms.ModelMultipleChoiceField(
@@ -144,7 +147,9 @@ class NominationFilterForm(forms.Form):
     """The nomination list's filters (GET)."""
 
     category = forms.ChoiceField(
-        label=_("category"), choices=[("", _("all")), *Category.choices], required=False
+        label=pgettext_lazy("election", "category"),
+        choices=[("", _("all")), *Category.choices],
+        required=False,
     )
     route = forms.ChoiceField(
         label=_("route"), choices=[("", _("all")), *Route.choices], required=False
@@ -280,6 +285,13 @@ class TellersForm(StyledForm):
             self.fields[f"username_{i}"] = forms.CharField(
                 label=_("login"), max_length=150, required=False
             )
+            # The table's columns name the fields; each control still needs its own name.
+            for name, label in (
+                ("person", _("Teller %(number)d: person")),
+                ("role", _("Teller %(number)d: role")),
+                ("username", _("Teller %(number)d: login")),
+            ):
+                self.fields[f"{name}_{i}"].widget.attrs["aria-label"] = label % {"number": i + 1}
 
     def rows(self):
         """(person field, role field, username field) per row, for the template."""

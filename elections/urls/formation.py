@@ -45,6 +45,11 @@ urlpatterns = [
         name="nominations_close",
     ),
     path(
+        "elections/<int:pk>/nominations/reopen/",
+        formation_steps.NominationsReopenView.as_view(),
+        name="nominations_reopen",
+    ),
+    path(
         "nominations/<int:pk>/review/",
         formation_steps.NominationReviewView.as_view(),
         name="nomination_review",

@@ -12,6 +12,7 @@ from elections.forms.formation import ElectionForm
 from elections.models import Route, Stage
 from elections.selectors import formation as selectors
 from elections.selectors import vacancies
+from elections.selectors.meeting import rounds_so_far, teller_role
 from elections.views.filing import filing_context
 from elections.views.formation_base import ElectionMixin, election_url
 from organizations import access, rules
@@ -104,6 +105,7 @@ STEPS = {
     Stage.REVIEW: [
         ("elections:nomination_list", _("Review the nominees"), None),
         ("elections:review_close", _("Close the review"), None),
+        ("elections:nominations_reopen", _("Reopen the nominations"), None),
     ],
     Stage.PUBLICITY: [
         ("elections:publicity_publish", _("Publicity and meeting notice"), None),
@@ -154,6 +156,9 @@ class ElectionDetailView(ElectionMixin, BreadcrumbsMixin, access.ScopedMixin, Te
             in_publicity=election.stage == Stage.PUBLICITY,
             reached_publicity=election.reached(Stage.PUBLICITY),
         )
+        if teller_role(election, self.request.user) is not None:
+            # Tellers need not run the election: their way to the paper entry and the count.
+            kwargs["teller_rounds"] = rounds_so_far(election)
         if election.reached(Stage.SEATS):
             kwargs["representatives"] = selectors.representative_count(election)
             kwargs["attendance"] = selectors.roll_count(election)

@@ -157,6 +157,20 @@ class NominationsCloseView(StepView):
         return actions.nominations_close(actor=self.actor, election=self.election, ip=self.ip)
 
 
+class NominationsReopenView(StepView):
+    form_class = ConfirmForm
+    template_name = "elections/formation/confirm.html"
+    title = _("Reopen the nominations")
+    explanation = _(
+        "When a category has too few qualified nominees (R1), receive further nominations; "
+        "the review decisions made so far are kept."
+    )
+    success_message = _("The nominations are open again.")
+
+    def perform(self, form):
+        return actions.nominations_reopen(actor=self.actor, election=self.election, ip=self.ip)
+
+
 # ---------------------------------------------------------------------------------------------
 # 4. The qualification review
 

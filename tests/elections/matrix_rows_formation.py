@@ -54,6 +54,7 @@ ROWS: dict[str, Row] = {
     "elections:nomination_list": Row(on_election, lacking=200),
     "elections:nomination_submit": Row(with_route("joint")),
     "elections:nominations_close": Row(on_election),
+    "elections:nominations_reopen": Row(on_election),
     "elections:nomination_review": Row(nomination),
     "elections:review_close": Row(on_election),
     # 5–6

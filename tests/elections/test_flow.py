@@ -53,6 +53,40 @@ def test_r1_blocks_the_review_with_the_numbers(scene):
     assert scene.election.stage == Stage.REVIEW
 
 
+def test_reopening_the_nominations_clears_an_r1_shortfall_and_keeps_the_reviews(scene):
+    to_nomination(scene, seats={Category.PARTTIME_DEPUTY: 1, Category.MEMBER: 1})
+    made = nominate(scene, Category.PARTTIME_DEPUTY, scene.members[1:3])
+    made += nominate(scene, Category.MEMBER, scene.members[3:4])
+    actions.nominations_close(actor=None, election=scene.election)
+    for n in made:
+        actions.nomination_review(actor=None, nomination=n, qualified=True)
+    with pytest.raises(ValidationError):
+        actions.review_close(actor=None, election=scene.election)
+
+    actions.nominations_reopen(actor=None, election=scene.election)
+    scene.election.refresh_from_db()
+    assert scene.election.stage == Stage.NOMINATION
+    (late,) = nominate(scene, Category.MEMBER, scene.members[4:5])
+    actions.nominations_close(actor=None, election=scene.election)
+    with pytest.raises(ValidationError, match="not been reviewed|未经资格审查"):
+        actions.review_close(actor=None, election=scene.election)
+    actions.nomination_review(actor=None, nomination=late, qualified=True)
+    actions.review_close(actor=None, election=scene.election)
+    scene.election.refresh_from_db()
+    assert scene.election.stage == Stage.PUBLICITY
+    assert scene.election.nominations.filter(review=Review.ACCEPTED).count() == 4
+    assert scene.election.chain.filter(action="nomination.reopen").count() == 1
+
+
+def test_the_nominations_reopen_only_from_the_review(scene):
+    to_nomination(scene)
+    with pytest.raises(ValidationError):
+        actions.nominations_reopen(actor=None, election=scene.election)
+    scene.election.refresh_from_db()
+    assert scene.election.stage == Stage.NOMINATION
+    assert not scene.election.chain.filter(action="nomination.reopen").exists()
+
+
 def test_a_rejection_needs_a_reason(scene):
     to_nomination(scene)
     (nomination,) = nominate(scene, Category.MEMBER, [scene.members[3]])
