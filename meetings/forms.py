@@ -52,7 +52,10 @@ class AttendanceForm(forms.ModelForm):
 
 
 class PhotoForm(forms.Form):
-    image = forms.FileField(label=_("Photo (JPEG or PNG)"))
+    image = forms.FileField(
+        label=_("Photo (JPEG or PNG)"),
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png"}),
+    )
     caption = forms.CharField(label=_("Caption"), max_length=200, required=False)
 
 

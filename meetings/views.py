@@ -262,7 +262,11 @@ class QrView(access.ScopedMixin, View):
 
     def get(self, request, *args, **kwargs):
         qr = segno.make(request.build_absolute_uri(checkin_path(self.object)), error="m")
-        return HttpResponse(qr.svg_inline(scale=6), content_type="image/svg+xml")
+        # A file of its own for an <img>: it needs the SVG namespace, which svg_inline() leaves
+        # out (without it the browser shows a broken image).
+        response = HttpResponse(content_type="image/svg+xml")
+        qr.save(response, kind="svg", scale=6, xmldecl=False)
+        return response
 
 
 class CheckInView(NodeOfMeeting, BreadcrumbsMixin, access.ScopedMixin, TemplateView):
@@ -278,7 +282,12 @@ class CheckInView(NodeOfMeeting, BreadcrumbsMixin, access.ScopedMixin, TemplateV
         return obj
 
     def get_context_data(self, **kwargs):
-        kwargs["object"] = self.object
+        member = selectors.member_of_user(self.request.user)
+        kwargs.update(
+            object=self.object,
+            member=member,
+            row=Attendance.objects.filter(theme_day=self.object, member=member).first(),
+        )
         return super().get_context_data(**kwargs)
 
     def post(self, request, *args, **kwargs):
