@@ -5,6 +5,8 @@ from django.conf import settings
 from django.core import validators
 from django.utils.translation import gettext_lazy as _
 
+from organizations.forms import StyledForm
+
 from .models import MatterKind, Need, VisitKind
 
 
@@ -12,7 +14,7 @@ def limit(key: str) -> int:
     return settings.DAJIWEI_RESIDENTS[key]
 
 
-class GridCardForm(forms.Form):
+class GridCardForm(StyledForm):
     service_hours = forms.CharField(
         label=_("Service hours"),
         max_length=200,
@@ -21,7 +23,7 @@ class GridCardForm(forms.Form):
     )
 
 
-class ContactCardForm(forms.Form):
+class ContactCardForm(StyledForm):
     duties = forms.CharField(label=_("Duties"), max_length=300, required=False)
     photo = forms.ImageField(label=_("Photo"), required=False)
     clear_photo = forms.BooleanField(label=_("Remove the photo"), required=False)
@@ -35,7 +37,7 @@ class ContactCardForm(forms.Form):
         return photo
 
 
-class MatterForm(forms.Form):
+class MatterForm(StyledForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=MatterKind.choices)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 5}))
     contact = forms.CharField(
@@ -65,30 +67,30 @@ class StaffMatterForm(MatterForm):
         self.fields["node"].queryset = nodes
 
 
-class TicketForm(forms.Form):
+class TicketForm(StyledForm):
     ticket = forms.CharField(label=_("Ticket code"), max_length=20)
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(StyledForm):
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000
     )
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(StyledForm):
     answer = forms.CharField(
         label=_("Answer"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
     )
     close = forms.BooleanField(label=_("Close the matter"), required=False, initial=True)
 
 
-class NeedsForm(forms.Form):
+class NeedsForm(StyledForm):
     needs = forms.MultipleChoiceField(
         label=_("Needs"), choices=Need.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
 
 
-class VisitForm(forms.Form):
+class VisitForm(StyledForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=VisitKind.choices)
     need = forms.ChoiceField(
         label=_("Need served"), choices=[("", "—"), *Need.choices], required=False

@@ -332,7 +332,11 @@ class MatterView(BreadcrumbsMixin, access.ScopedMixin, TemplateView):
             matter=matter,
             contact=contact,
             escalations=matter.escalations.select_related("from_node", "to_node"),
-            answer_form=kwargs.get("answer_form") or AnswerForm(initial={"answer": matter.answer}),
+            answer_form=kwargs.get("answer_form") or AnswerForm(
+                # An open matter with an answer has had an interim one: the box starts unticked,
+                # so saving a second interim answer does not close the matter by surprise.
+                initial={"answer": matter.answer, "close": not matter.answer}
+            ),
             reason_form=kwargs.get("reason_form") or ReasonForm(),
             may_escalate=matter.node.kind != org_rules.COMMITTEE,
         )

@@ -14,6 +14,18 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 UPLOAD_HELP = _("PDF, JPG or PNG, at most 10 MB.")
 
 
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # the years the funds pages open (views._year)
+
+
+def _within_the_years(day):
+    """A date outside the years the funds pages show would be filed where nobody sees it."""
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise forms.ValidationError(
+            _("Enter a date between %(first)s and %(last)s."),
+            params={"first": FIRST_YEAR, "last": LAST_YEAR},
+        )
+
+
 def _year_field():
     return forms.IntegerField(
         label=_("year"), min_value=2000, max_value=2100, initial=lambda: timezone.localdate().year
@@ -45,6 +57,19 @@ class CommitmentForm(StyledForm):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+
+
+class UnitCommitmentForm(CommitmentForm):
+    """A unit's own contact records a commitment with one of the unit's linked committees."""
+
+    committee = forms.ModelChoiceField(label=_("community committee"), queryset=None)
+    field_order = ["committee"]
+
+    def __init__(self, *args, committees, **kwargs):
+        super().__init__(*args, units=None, **kwargs)
+        del self.fields["unit"]
+        self.fields["committee"].queryset = committees
+        self.order_fields(self.field_order)
 
 
 class FulfilmentForm(StyledForm):
@@ -92,13 +117,15 @@ class ProgressForm(StyledForm):
 class IncomeForm(StyledForm):
     amount = forms.DecimalField(label=_("amount (yuan)"), decimal_places=2, max_digits=12)
     source = forms.CharField(label=_("source"), max_length=120, initial=_("Party-fee subsidy"))
-    received_on = forms.DateField(label=_("received on"), widget=DATE)
+    received_on = forms.DateField(
+        label=_("received on"), widget=DATE, validators=[_within_the_years]
+    )
 
 
 class SpendForm(StyledForm):
     amount = forms.DecimalField(label=_("amount (yuan)"), decimal_places=2, max_digits=12)
     purpose = forms.CharField(label=_("purpose"), max_length=200)
-    spent_on = forms.DateField(label=_("date"), widget=DATE)
+    spent_on = forms.DateField(label=_("date"), widget=DATE, validators=[_within_the_years])
     activity = forms.CharField(label=_("activity"), max_length=200, required=False)
     receipt = forms.FileField(label=_("receipt"), required=False, help_text=UPLOAD_HELP)
 

@@ -26,6 +26,27 @@ def unlinked_committees_to_register(unit: MemberUnit) -> QuerySet:
     )
 
 
+def linked_committees(unit: MemberUnit) -> QuerySet:
+    """The committees the unit is linked to now."""
+    return OrgNode.objects.filter(
+        unit_links__unit=unit, unit_links__ended_on__isnull=True
+    ).order_by("name")
+
+
+def unit_cobuilding(user, unit: MemberUnit) -> tuple[QuerySet, QuerySet]:
+    """The unit's commitments and agreements: all of them for the unit's own contact, those
+    of committees where the user sees the roster for staff."""
+    commitments = Commitment.objects.filter(unit=unit).select_related("committee")
+    agreements = Agreement.objects.filter(unit=unit).select_related("committee")
+    if not user.has_perm(access.CHANGE_UNIT, unit):
+        commitments = access.visible(user, commitments, access.VIEW_ROSTER)
+        agreements = access.visible(user, agreements, access.VIEW_ROSTER)
+    return (
+        commitments.order_by("-year", "committee__name", "direction", "pk"),
+        agreements.order_by("-year", "committee__name"),
+    )
+
+
 def units_of(committee: OrgNode) -> QuerySet:
     return MemberUnit.objects.filter(
         links__committee=committee, links__ended_on__isnull=True

@@ -16,6 +16,11 @@ urlpatterns = [
         name="commitment_create",
     ),
     path(
+        "units/<int:pk>/commitments/add/",
+        views.UnitCommitmentCreateView.as_view(),
+        name="unit_commitment_create",
+    ),
+    path(
         "commitments/<int:pk>/fulfil/",
         views.CommitmentFulfilView.as_view(),
         name="commitment_fulfil",

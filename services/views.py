@@ -154,6 +154,44 @@ class CommitmentCreateView(CommitteeForm):
         )
 
 
+class UnitCommitmentCreateView(ActionFormView):
+    """The unit's own contact records its commitments with a linked committee (S2); the office
+    of a linked committee may too (MANAGE_SERVICES there)."""
+
+    scope_queryset = MemberUnit.objects.all()
+    form_class = forms.UnitCommitmentForm
+    title = _("Record a commitment of the unit")
+    success_message = _("The commitment has been recorded.")
+
+    def load_object(self, request, kwargs):
+        unit = super().load_object(request, kwargs)
+        self.committees = selectors.linked_committees(unit)
+        if not request.user.has_perm(access.CHANGE_UNIT, unit):
+            self.committees = self.committees.filter(
+                access.scope_q(request.user, access.MANAGE_SERVICES)
+            )
+        if not self.committees.exists():
+            raise PermissionDenied
+        return unit
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "committees": self.committees}
+
+    def get_success_url_for(self, result):
+        return self.object.get_absolute_url()
+
+    def perform(self, form):
+        data = dict(form.cleaned_data)
+        amount = data.pop("amount")
+        return actions.commitment_create(
+            actor=self.actor,
+            unit=self.object,
+            amount_fen=rules.to_fen(amount) if amount is not None else None,
+            ip=self.ip,
+            **data,
+        )
+
+
 class CommitmentFulfilView(ActionFormView):
     permission = access.MANAGE_SERVICES
     scope_queryset = Commitment.objects.select_related("committee", "unit")
@@ -188,6 +226,20 @@ class CommitmentEvidenceView(access.ScopedMixin, View):
 # S1 agreements
 
 
+class AgreementGateMixin(access.ScopedMixin):
+    """An agreement: for staff who see its committee's roster, and for the unit's own contact
+    (who sees only their own unit's agreements)."""
+
+    permission = access.VIEW_ROSTER
+    scope_queryset = Agreement.objects.select_related("committee", "unit")
+
+    def load_object(self, request, kwargs):
+        agreement = self.get_scope_queryset().filter(pk=kwargs["pk"]).first()
+        if agreement is not None and request.user.has_perm(access.CHANGE_UNIT, agreement.unit):
+            return agreement
+        return super().load_object(request, kwargs)
+
+
 class AgreementListView(CommitteePage):
     template_name = "services/agreement_list.html"
 
@@ -215,9 +267,7 @@ class AgreementCreateView(CommitteeForm):
         )
 
 
-class AgreementDetailView(BreadcrumbsMixin, access.ScopedMixin, TemplateView):
-    permission = access.VIEW_ROSTER
-    scope_queryset = Agreement.objects.select_related("committee", "unit")
+class AgreementDetailView(BreadcrumbsMixin, AgreementGateMixin, TemplateView):
     template_name = "services/agreement_detail.html"
 
     def crumb_node(self):
@@ -280,18 +330,12 @@ class ProjectProgressView(ActionFormView):
         )
 
 
-class AgreementScanView(access.ScopedMixin, View):
-    permission = access.VIEW_ROSTER
-    scope_queryset = Agreement.objects.all()
-
+class AgreementScanView(AgreementGateMixin, View):
     def get(self, request, *args, **kwargs):
         return _file_response(self.object.signed_scan)
 
 
-class AgreementPdfView(access.ScopedMixin, View):
-    permission = access.VIEW_ROSTER
-    scope_queryset = Agreement.objects.select_related("committee", "unit")
-
+class AgreementPdfView(AgreementGateMixin, View):
     def get(self, request, *args, **kwargs):
         response = HttpResponse(
             documents.agreement_pdf(self.object), content_type="application/pdf"

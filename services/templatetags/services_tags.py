@@ -1,4 +1,4 @@
-"""The unit page's co-building block: registration status and date (S3)."""
+"""The unit page's co-building block: registration (S3), commitments (S2), agreements (S1)."""
 
 from django import template
 
@@ -17,8 +17,18 @@ def unit_registration(context, unit):
         user.has_perm(access.CHANGE_UNIT, unit)
         or pending.filter(access.scope_q(user, access.MANAGE_SERVICES)).exists()
     )
+    commitments, agreements = selectors.unit_cobuilding(user, unit)
+    may_commit = (
+        user.has_perm(access.CHANGE_UNIT, unit)
+        or selectors.linked_committees(unit)
+        .filter(access.scope_q(user, access.MANAGE_SERVICES))
+        .exists()
+    )
     return {
         "unit": unit,
         "registrations": registrations,
         "may_register": may_register and pending.exists(),
+        "commitments": commitments,
+        "agreements": agreements,
+        "may_commit": may_commit,
     }

@@ -140,3 +140,21 @@ def test_resolved_within_the_grid_rate_is_computed_in_the_database(scene):
     assert still_open.status == MatterStatus.OPEN
     row = selectors.grid_rates(type(grid).objects.filter(pk=grid.pk)).get()
     assert (row.matters_closed, row.matters_within, row.matters_open) == (3, 2, 1)
+
+
+def test_after_an_interim_answer_the_close_box_starts_unticked(scene, role_user, login):
+    grid = scene.tree.grid
+    matter = actions.matter_create(actor=None, node=grid, kind="request", description="楼道灯坏了")
+    staff = login(role_user(Role.GRID_SECRETARY, grid))
+    url = reverse("residents:matter", args=[matter.pk])
+    close_box = 'name="close"'
+
+    def box_ticked(page: str) -> bool:
+        tag = page[page.rindex("<input", 0, page.index(close_box)) :].split(">", 1)[0]
+        return "checked" in tag
+
+    assert box_ticked(staff.get(url).content.decode())  # a first answer usually settles it
+    staff.post(reverse("residents:matter_answer", args=[matter.pk]), {"answer": "已报修，等待配件"})
+    matter.refresh_from_db()
+    assert matter.status != MatterStatus.CLOSED and matter.answer == "已报修，等待配件"
+    assert not box_ticked(staff.get(url).content.decode())

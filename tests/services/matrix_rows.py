@@ -51,6 +51,8 @@ ROWS = {
     "services:unit_register": Row(obj("unit"), allowed_role=OFFICE),
     "services:commitment_list": Row(on("committee")),
     "services:commitment_create": Row(on("committee"), allowed_role=OFFICE),
+    # The unit's own contact records its commitments; so may the office of a linked committee.
+    "services:unit_commitment_create": Row(obj("unit"), allowed_role=OFFICE),
     "services:commitment_fulfil": Row(_commitment, allowed_role=OFFICE),
     "services:commitment_evidence": Row(_commitment),
     "services:agreement_list": Row(on("committee")),

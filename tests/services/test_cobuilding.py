@@ -46,6 +46,41 @@ def test_the_units_own_contact_registers_it(scene, role_user, login):
     assert UnitRegistration.objects.filter(unit=scene.unit).exists()
 
 
+def test_the_units_contact_records_commitments_and_reads_only_its_own_agreement(
+    scene, role_user, login
+):
+    committee = scene.tree.committee
+    contact = login(role_user(Role.UNIT_CONTACT, committee, unit=scene.unit))
+    url = reverse("services:unit_commitment_create", args=[scene.unit.pk])
+    response = contact.post(
+        url,
+        {
+            "committee": committee.pk,
+            "year": YEAR,
+            "direction": "from_unit",
+            "kind": "venue",
+            "description": "开放职工活动室",
+            "opening_hours": "每周六",
+        },
+    )
+    assert response.status_code == 302
+    commitment = scene.unit.commitments.get()
+    assert (commitment.committee, commitment.opening_hours) == (committee, "每周六")
+    own = builders.agreement(committee, scene.unit)
+    neighbour = builders.unit(committee, "区水务集团党委")
+    other = builders.agreement(committee, neighbour)
+    page = text(contact.get(reverse("organizations:unit", args=[scene.unit.pk])))
+    assert "开放职工活动室" in page and reverse("services:agreement", args=[own.pk]) in page
+    assert contact.get(reverse("services:agreement", args=[own.pk])).status_code == 200
+    assert contact.get(reverse("services:agreement_pdf", args=[own.pk])).status_code == 200
+    for name in ("services:agreement", "services:agreement_pdf"):
+        assert contact.get(reverse(name, args=[other.pk])).status_code == 403
+    page = text(contact.get(reverse("organizations:unit", args=[neighbour.pk])))
+    assert reverse("services:agreement", args=[other.pk]) not in page
+    neighbours_form = reverse("services:unit_commitment_create", args=[neighbour.pk])
+    assert contact.get(neighbours_form).status_code == 403
+
+
 def test_a_unit_cannot_register_with_a_committee_it_is_not_linked_to(scene):
     with pytest.raises(ValidationError):
         actions.unit_register(
