@@ -1,3 +1,4 @@
-"""The page-test fixtures (logins) of the organizations tests, for the project-wide tests."""
+"""The page-test fixtures (logins, the scene) of the organizations tests, for the project-wide
+tests."""
 
-from tests.organizations.conftest import login, secretary  # noqa: F401
+from tests.organizations.conftest import login, scene, secretary  # noqa: F401
