@@ -143,15 +143,7 @@ class CommitmentCreateView(CommitteeForm):
         return {**super().get_form_kwargs(), "units": selectors.units_of(self.object)}
 
     def perform(self, form):
-        data = dict(form.cleaned_data)
-        amount = data.pop("amount")
-        return actions.commitment_create(
-            actor=self.actor,
-            committee=self.object,
-            amount_fen=rules.to_fen(amount) if amount is not None else None,
-            ip=self.ip,
-            **data,
-        )
+        return _commitment_create(self, form, committee=self.object)
 
 
 class UnitCommitmentCreateView(ActionFormView):
@@ -181,15 +173,21 @@ class UnitCommitmentCreateView(ActionFormView):
         return self.object.get_absolute_url()
 
     def perform(self, form):
-        data = dict(form.cleaned_data)
-        amount = data.pop("amount")
-        return actions.commitment_create(
-            actor=self.actor,
-            unit=self.object,
-            amount_fen=rules.to_fen(amount) if amount is not None else None,
-            ip=self.ip,
-            **data,
-        )
+        return _commitment_create(self, form, unit=self.object)
+
+
+def _commitment_create(view, form, **where):
+    """A commitment from either side's form: the committee's (naming the unit) or the unit's
+    (naming the committee); the amount is typed in yuan and kept in fen."""
+    data = dict(form.cleaned_data)
+    amount = data.pop("amount")
+    return actions.commitment_create(
+        actor=view.actor,
+        amount_fen=rules.to_fen(amount) if amount is not None else None,
+        ip=view.ip,
+        **where,
+        **data,
+    )
 
 
 class CommitmentFulfilView(ActionFormView):
