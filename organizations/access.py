@@ -232,7 +232,12 @@ def scope_q(user, perm: str, prefix: str = "") -> Q:
     q = Q(pk__in=[])
     for tree_id, lft, rght in ranges:
         q |= Q(
-            **{f"{prefix}tree_id": tree_id, f"{prefix}lft__gte": lft, f"{prefix}rght__lte": rght}
+            **{
+                f"{prefix}tree_id": tree_id,
+                f"{prefix}lft__gte": lft,
+                f"{prefix}lft__lte": rght,  # implied; bounds the index range (tree_id, lft)
+                f"{prefix}rght__lte": rght,
+            }
         )
     return q
 

@@ -10,8 +10,10 @@ from . import rules
 from .models import OrgNode, Post, PostKind
 
 
-def seats(node: OrgNode, extra: rules.Seat | None = None) -> list[rules.Seat]:
-    active = Post.objects.filter(node=node, ended_on__isnull=True).select_related("person")
+def seats(node: OrgNode, extra: rules.Seat | None = None, active=None) -> list[rules.Seat]:
+    """The node's active posts as seats; `active`: those posts already loaded (with person)."""
+    if active is None:
+        active = Post.objects.filter(node=node, ended_on__isnull=True).select_related("person")
     found = [
         rules.Seat(
             kind=p.kind,
@@ -27,9 +29,10 @@ def seats(node: OrgNode, extra: rules.Seat | None = None) -> list[rules.Seat]:
     return found
 
 
-def verdicts(node: OrgNode, extra: rules.Seat | None = None) -> list[rules.Verdict]:
-    """The rules that apply to `node`'s level, for its posts plus an optional proposed one."""
-    current = seats(node, extra)
+def verdicts(node: OrgNode, extra: rules.Seat | None = None, active=None) -> list[rules.Verdict]:
+    """The rules that apply to `node`'s level, for its posts plus an optional proposed one
+    (`active`: the node's active posts when the caller has loaded them already)."""
+    current = seats(node, extra, active)
     if node.kind == rules.COMMITTEE:
         return rules.committee_verdicts(current)
     if node.kind == rules.GRID:

@@ -73,6 +73,9 @@ class OrgNode(MPTTModel):
                 condition=models.Q(kind__gte=1, kind__lte=6), name="orgnode_kind_1_6"
             ),
         ]
+        # A subtree is a range of `lft` in one tree: filters bound `lft` on both sides
+        # (selectors.subtree_q, access.scope_q) so this index serves them (performance.md).
+        indexes = [models.Index(fields=["tree_id", "lft"], name="orgnode_tree_lft")]
 
     def __str__(self):
         return self.name

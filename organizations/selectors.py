@@ -44,6 +44,7 @@ def subtree_q(node: OrgNode, prefix: str = "") -> Q:
         **{
             f"{prefix}tree_id": node.tree_id,
             f"{prefix}lft__gte": node.lft,
+            f"{prefix}lft__lte": node.rght,  # implied; bounds the index range (tree_id, lft)
             f"{prefix}rght__lte": node.rght,
         }
     )
@@ -119,12 +120,14 @@ def posts(node: OrgNode) -> QuerySet:
 
 def linked_units(user, committee: OrgNode) -> QuerySet:
     """The units with an open link to this community committee."""
-    return access.visible(
-        user,
-        MemberUnit.objects.filter(
-            links__committee=committee, links__ended_on__isnull=True
-        ).distinct(),
-    )
+    units = MemberUnit.objects.filter(
+        links__committee=committee, links__ended_on__isnull=True
+    ).distinct()
+    if access.holds(user, access.VIEW, committee):
+        # access.visible lets through every unit linked to a committee in the user's scope:
+        # all of these. Asked of the committee already loaded, it costs no query.
+        return units
+    return access.visible(user, units)
 
 
 def role_assignments(node: OrgNode) -> QuerySet:

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class OversightConfig(AppConfig):
     name = "oversight"
     verbose_name = _("Dashboards")
+
+    def ready(self):
+        from . import cache
+
+        cache.connect()

@@ -84,6 +84,7 @@ def _within(node: OrgNode, user, prefix: str) -> Q:
         **{
             f"{prefix}tree_id": node.tree_id,
             f"{prefix}lft__gte": node.lft,
+            f"{prefix}lft__lte": node.rght,  # implied; bounds the index range (tree_id, lft)
             f"{prefix}rght__lte": node.rght,
         }
     ) & access.scope_q(user, access.VIEW, prefix)

@@ -154,6 +154,7 @@ def _bounds(committees: list[OrgNode], prefix: str) -> Q:
         **{
             f"{prefix}tree_id": trees.pop(),
             f"{prefix}lft__gte": min(c.lft for c in committees),
+            f"{prefix}lft__lte": max(c.rght for c in committees),  # the index (tree_id, lft)
             f"{prefix}rght__lte": max(c.rght for c in committees),
         }
     )

@@ -9,17 +9,22 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import mark_safe
 from django.views import View
 from django.views.generic import TemplateView
 
 from dajiwei.excel import xlsx_response
+from elections.selectors import filing as filing_selectors
 from organizations import access
 from organizations import rules as org_rules
 from organizations.composition import verdicts
 from organizations.views.base import BreadcrumbsMixin, RequireKindMixin
 
+from . import cache as dashboard_cache
 from . import deadlines, selectors, tables
 
 SCOPE_KINDS = (org_rules.DISTRICT, org_rules.STREET)
@@ -53,14 +58,46 @@ class YearMixin:
             return today.year
         return year if today.year - 10 <= year <= today.year + 1 else today.year
 
-    def figures(self):
-        """The page's tables, and the committee rows they were summed from."""
-        year = self.year()
-        rows = selectors.committee_rows(self.request.user, self.object, year, timezone.localdate())
+    def cache_key(self) -> str | None:
+        """The key of the page's cached tables. The page's gate (decide_filings or
+        run_meetings on the node) comes with seeing its whole scope, so they are the same for
+        everyone who opens it and are cached per scope, year and day (ADR 0007); None when a
+        user sees only part of the scope: they are then computed for them alone."""
+        if not access.holds(self.request.user, access.VIEW, self.object):
+            return None
+        today = timezone.localdate()
+        return dashboard_cache.key(self.object.pk, self.year(), today.isoformat(), self.export_url)
+
+    def figures(self) -> list:
+        """The page's tables (`tables.Table`), from the cache when shared."""
+        name = self.cache_key()
+        if name is None:
+            return self.build()
+        return dashboard_cache.get_or_build(f"{name}:tables", self.build)
+
+    def figures_html(self) -> str:
+        """The tables' markup. Cached apart from the tables: a page view then reads one string,
+        not the tables' objects (unpickling them cost about as much as the floor)."""
+        name = self.cache_key()
+        if name is None:
+            return self.render_tables(self.build())
+        return dashboard_cache.get_or_build(
+            f"{name}:html", lambda: self.render_tables(self.figures())
+        )
+
+    def build(self) -> list:
+        year, today = self.year(), timezone.localdate()
+        rows = selectors.committee_rows(self.request.user, self.object, year, today)
         scopes, total = selectors.rollup(self.object, rows)
         links = [self.link(scope.node) for scope in scopes]
         committees = self.object.kind != org_rules.DISTRICT
-        return tables.build(scopes, total, links, committees=committees), rows
+        return tables.build(scopes, total, links, committees=committees)
+
+    def render_tables(self, found) -> str:
+        context = {"tables": found, "node": self.object, "year": self.year()}
+        return str(
+            render_to_string("oversight/_tables.html", {**context, "export_url": self.export_url})
+        )
 
     def link(self, node) -> str | None:
         if node.kind == org_rules.STREET:
@@ -96,13 +133,13 @@ class DashboardPage(YearMixin, BreadcrumbsMixin, TemplateView):
     template_name = "oversight/dashboard.html"
 
     def get_context_data(self, **kwargs):
-        found, _rows = self.figures()
         today = timezone.localdate()
         kwargs.update(
             node=self.object,
             year=self.year(),
             years=range(today.year - 3, today.year + 2),
-            tables=found,
+            tables=SimpleLazyObject(self.figures),  # read by tests and exports, not the page
+            tables_html=mark_safe(self.figures_html()),  # rendered with autoescape by render()
         )
         return super().get_context_data(**kwargs)
 
@@ -110,6 +147,12 @@ class DashboardPage(YearMixin, BreadcrumbsMixin, TemplateView):
 class DashboardView(ScopeScopedMixin, DashboardPage):
     export_url = "oversight:export"
     deadlines_url = "oversight:deadlines"
+
+    def get_context_data(self, **kwargs):
+        # The street's or district's own inbox: what the scope's filings wait for here.
+        waiting, _decided = filing_selectors.inbox(self.request.user, self.object)
+        kwargs["inbox_waiting"] = waiting.count()
+        return super().get_context_data(**kwargs)
 
 
 class CommunityView(CommunityScopedMixin, DashboardPage):
@@ -125,8 +168,7 @@ class ExportPage(YearMixin, View):
     def get(self, request, *args, **kwargs):
         if kwargs["table"] not in tables.KEYS:
             raise Http404
-        found, _rows = self.figures()
-        table = next(t for t in found if t.key == kwargs["table"])
+        table = next(t for t in self.figures() if t.key == kwargs["table"])
         return xlsx_response(
             f"dashboard-{self.object.pk}-{self.year()}-{table.key}.xlsx",
             [(table.title, [str(h) for h in table.header], table.export_rows())],
@@ -134,11 +176,11 @@ class ExportPage(YearMixin, View):
 
 
 class ExportView(ScopeScopedMixin, ExportPage):
-    pass
+    export_url = "oversight:export"  # the page's, so the page and its exports share one entry
 
 
 class CommunityExportView(CommunityScopedMixin, ExportPage):
-    pass
+    export_url = "oversight:community_export"
 
 
 class DeadlinesPage(BreadcrumbsMixin, TemplateView):

@@ -52,12 +52,13 @@ class NodeDetailView(BreadcrumbsMixin, access.ScopedMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user, node = self.request.user, self.object
         all_posts = list(selectors.posts(node))
+        active_posts = [p for p in all_posts if p.ended_on is None]
         kwargs.update(
             node=node,
             children=selectors.children(user, node),
-            active_posts=[p for p in all_posts if p.ended_on is None],
+            active_posts=active_posts,
             ended_posts=[p for p in all_posts if p.ended_on is not None],
-            verdicts=composition.verdicts(node),
+            verdicts=composition.verdicts(node, active=active_posts),
             units=selectors.linked_units(user, node) if node.kind == rules.COMMITTEE else None,
             may=node_permissions(user, node),
             has_posts=node.kind in POST_LEVELS,

@@ -15,15 +15,16 @@ from django.utils.translation import gettext
 from openpyxl import load_workbook
 
 from elections.models import Election, Stage
+from meetings import actions as meeting_actions
 from meetings.models import ThemeDay
 from organizations.composition import verdicts
 from organizations.models import MemberCategory, Role
 from residents.models import Matter
 from services import selectors as service_selectors
-from services.models import Agreement, Fund, ServiceRecord
-from tests.factories import MemberFactory
+from services.models import Agreement, DualRegistration, Fund, FundIncome, ServiceRecord
+from tests.factories import MemberFactory, UnitFactory
 from tests.organizations.web import log_in
-from tests.oversight.builders import community, populate, this_year
+from tests.oversight.builders import community, matter, populate, this_year
 
 pytestmark = pytest.mark.django_db
 
@@ -296,3 +297,95 @@ def test_district_dashboard_queries_do_not_grow_with_communities(tree, role_user
     with_six = _district_queries(tree, role_user, client)
     assert with_six == with_two
     assert with_six <= 12
+
+
+def _writes(tree):
+    """One write per kind of row a figure is computed from, each changing the first
+    community's figures, made as the apps' actions make them (save, create, delete)."""
+    today, year = timezone.localdate(), this_year()
+    member = MemberFactory(node=tree.building, category=MemberCategory.IN_SERVICE)
+    fund = Fund.objects.get(committee=tree.committee, year=year)
+
+    def sign():
+        agreement = Agreement.objects.filter(committee=tree.committee, year=year).last()
+        agreement.signed_on = None if agreement.signed_on else today
+        agreement.save()
+
+    def approve():
+        spend = fund.spends.get(state="recorded")
+        spend.state = "approved"
+        spend.save()
+
+    def budget():
+        fund.budget_fen += 100_000
+        fund.save()
+
+    def found():
+        election = Election.objects.filter(committee=tree.committee, stage="nomination").get()
+        election.stage = "founded"
+        election.save()
+
+    def held():
+        day = ThemeDay.objects.get(committee=tree.committee, state="scheduled")
+        meeting_actions.theme_day_mark_held(actor=None, theme_day=day)
+
+    return [
+        lambda: MemberFactory(node=tree.building, category=MemberCategory.IN_SERVICE),
+        lambda: DualRegistration.objects.create(
+            member=member, committee=tree.committee, basis="home", registered_on=today
+        ),
+        lambda: ServiceRecord.objects.create(
+            member=member,
+            node=tree.grid,
+            served_on=today,
+            hours=Decimal("1.5"),
+            description="巡逻",
+            state="confirmed",
+        ),
+        lambda: ServiceRecord.objects.get(node=tree.grid, hours=Decimal("1.5")).delete(),
+        lambda: matter(tree.grid),
+        lambda: Agreement.objects.create(
+            committee=tree.committee, unit=UnitFactory(), year=year, goals="共建"
+        ),
+        sign,
+        approve,
+        lambda: FundIncome.objects.create(
+            fund=fund, amount_fen=1_000, source="党费补助", received_on=today
+        ),
+        budget,
+        found,
+        held,
+    ]
+
+
+def test_cached_figures_follow_every_kind_of_write(district, role_user, client):
+    """The tables are cached (ADR 0007): a second view reads none of the figures' tables, and
+    after each write that changes a figure the page shows the new figure."""
+    tree = district
+    staff = role_user(Role.STREET_STAFF, tree.street)
+    get(client, staff, "oversight:dashboard", tree.street)
+    with CaptureQueriesContext(connection) as queries:
+        get(client, staff, "oversight:dashboard", tree.street)
+    read = " ".join(q["sql"] for q in queries.captured_queries)
+    for table in ("fundspend", "matter", "themeday", "post"):
+        assert f'_{table}"' not in read
+    for write in _writes(tree):
+        before = expected([tree.committee])
+        write()
+        after = expected([tree.committee])
+        assert after != before  # the write changes a figure the page shows
+        response = get(client, staff, "oversight:dashboard", tree.street)
+        tables = response.context["tables"]
+        assert_figures(tables, tree.committee.name, after)
+        page = response.content.decode()  # the markup is cached apart from the tables
+        for key in ("composition", "dual", "matters", "agreements", "theme_days"):
+            cells = rows_of(tables, key)[tree.committee.name]
+            assert "".join(f"<td>{'—' if c is None else c}</td>" for c in cells) in page
+        stages = expected([tree.committee, tree.extra])["stages"]
+        for value, label in Stage.choices:
+            assert rows_of(tables, "elections")[str(label)] == [stages[value]]
+    # A renamed community shows under its new name; a new year or day is another entry.
+    tree.committee.name = "新名社区大党委"
+    tree.committee.save()
+    tables = get(client, staff, "oversight:dashboard", tree.street).context["tables"]
+    assert tree.committee.name in rows_of(tables, "hours")
