@@ -17,14 +17,14 @@ independent count (`manage.py check_tree --counts`); `invalidate()` is the repai
 
 from __future__ import annotations
 
-import uuid
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 
 from django.core.cache import cache
-from django.db import connection, transaction
 from django.db.models import Count
+
+from dajiwei.generations import Generation
 
 TIMEOUT = 24 * 3600  # a day; any write replaces the generation long before
 _LOCAL: dict[str, TreeCounts] = {}  # this process's copy, keyed by generation (for_trees)
@@ -69,22 +69,16 @@ def compute(tree_id: int) -> TreeCounts:
     return TreeCounts(*_grouped(PartyMember, tree_id), *_grouped(Household, tree_id))
 
 
+GENERATION = Generation("orgcounts")
+
+
 def _prefix() -> str:
-    """Keys name the database, so two databases sharing one cache never mix their counts."""
-    return f"orgcounts:{connection.settings_dict['NAME']}"
+    return GENERATION.prefix()
 
 
-def _generation() -> str:
-    key = f"{_prefix()}:generation"
-    token = cache.get(key)
-    if token is None:
-        cache.add(key, uuid.uuid4().hex, None)
-        token = cache.get(key)
-    return token
-
-
-def _new_generation() -> None:
-    cache.set(f"{_prefix()}:generation", uuid.uuid4().hex, None)
+def generation() -> str:
+    """The current token: other caches built on the same rows put it in their keys (oversight)."""
+    return GENERATION.current()
 
 
 def for_trees(tree_ids) -> dict[int, TreeCounts]:
@@ -92,7 +86,7 @@ def for_trees(tree_ids) -> dict[int, TreeCounts]:
     tree_ids = sorted(set(tree_ids))
     if not tree_ids:
         return {}
-    generation = _generation()
+    generation = GENERATION.current()
     keys = {f"{_prefix()}:{generation}:{t}": t for t in tree_ids}
     # This process's copy of the current generation: one small cache read per call, not the
     # arrays (≈ 200 kB at district scale) each time; a new generation drops the copy.
@@ -122,9 +116,7 @@ def attach(nodes) -> None:
 
 def invalidate(**_ignored) -> None:
     """Forget every cached aggregate, now and again when the current transaction commits."""
-    _new_generation()
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(_new_generation)
+    GENERATION.renew()
 
 
 def verify() -> list[str]:
