@@ -5,6 +5,9 @@ district-scale tree is built in bulk with no logins, so `scale_logins` adds thre
 district staff on its district, street staff on its first street, and the secretary of that
 street's first community (the party member holding the 书记 post, given a login like the demo's
 secretary, so the role comes with the post). All share the demo password.
+
+The election tally page needs a counted election: `counted_round` runs one on the secretary's
+community through the actions (`elections.demo`), once per database.
 """
 
 from __future__ import annotations
@@ -62,7 +65,18 @@ def targets(mode: str) -> Targets:
         committee = _role_node(DEMO_USERNAMES["secretary"], Role.COMMUNITY_SECRETARY)
         usernames = DEMO_USERNAMES
     grid = _first_child(committee, rules.GRID)
+    counted_round(committee)
     return Targets(usernames, district, street, committee, grid)
+
+
+def counted_round(committee: OrgNode) -> None:
+    """A counted election on `committee`, for the tally page; made once (REUSE=1 keeps it)."""
+    from elections.demo import counted_election
+    from elections.models import Round
+
+    if not Round.objects.filter(election__committee=committee).exists():
+        with transaction.atomic():
+            counted_election(committee)
 
 
 def _role_node(username: str, role: str) -> OrgNode:

@@ -79,7 +79,7 @@ def _pk(attr: str) -> Callable:
 
 
 def _round(t):
-    """The newest election round, the secretary's community's first (made by the tally job)."""
+    """The newest election round, the secretary's community's first (logins.counted_round)."""
     from django.apps import apps
 
     try:
@@ -106,6 +106,7 @@ class Job:
     label: str
     module: str | None  # benchmarks.<module>, run as a script; None: not built yet
     budget: float | None
+    memory_budget_mb: float | None = None  # on the script's "peak_rss_mb"
 
 
 def pages() -> list[Page]:
@@ -175,7 +176,7 @@ def jobs(mode: Mode) -> list[Job]:
         Job("seed", seed, None, SEED_BUDGET if mode.scale_budgets else None),
         Job("tally", _("Tally of 10,000 ballots"), "tally", TALLY_BUDGET),
         Job("ballots_pdf", _("Ballots PDF for 500 voters"), "ballots_pdf", None),
-        Job("annual_report", _("One committee's annual report PDF"), None, 5.0),
+        Job("annual_report", _("One committee's annual report PDF"), "annual_report", 5.0, 500.0),
         Job("contact_cards", _("Contact cards for a 300-household grid"), "contact_cards", 30.0),
         Job("import", _("50,000-row import"), "import_rows", 60.0),
     ]
@@ -459,6 +460,9 @@ def run_job(job: Job, env, mode: Mode) -> Result:
     result = Result(job.key, job.label, status, figures=figures)
     if job.budget is not None and mode.scale_budgets and figures["seconds"] > job.budget:
         result.broken.append(f"{job.key} {figures['seconds']:.2f} s > {job.budget:g} s")
+    peak, limit = figures.get("peak_rss_mb"), job.memory_budget_mb
+    if peak is not None and limit is not None and mode.scale_budgets and peak > limit:
+        result.broken.append(f"{job.key} peak {peak:.0f} MB > {limit:g} MB")
     return result
 
 
@@ -707,18 +711,22 @@ def markdown(report: dict) -> str:
         "",
         _("### Jobs"),
         "",
-        "| {} | {} | {} | {} |".format(_("job"), _("seconds"), _("budget s"), _("status")),
-        "| --- | ---: | ---: | --- |",
+        "| {} | {} | {} | {} | {} | {} |".format(
+            _("job"), _("seconds"), _("budget s"), _("peak MB"), _("budget MB"), _("status")
+        ),
+        "| --- | ---: | ---: | ---: | ---: | --- |",
     ]
-    budgets = {
-        job.key: job.budget for job in jobs(SMOKE if report["mode"] == "smoke" else DISTRICT)
-    }
+    budgets = {job.key: job for job in jobs(SMOKE if report["mode"] == "smoke" else DISTRICT)}
     for job in report["jobs"]:
-        budget = budgets.get(job["key"])
+        spec = budgets.get(job["key"])
+        budget = spec.budget if spec else None
+        memory = spec.memory_budget_mb if spec else None
         status = "; ".join(job["broken"]) or job["status"]
         lines.append(
             f"| {job['label']} | {cell(job['figures'], 'seconds')} "
-            f"| {'—' if budget is None else f'{budget:g}'} | {status} |"
+            f"| {'—' if budget is None else f'{budget:g}'} "
+            f"| {cell(job['figures'], 'peak_rss_mb')} "
+            f"| {'—' if memory is None else f'{memory:g}'} | {status} |"
         )
     lines += [
         "",

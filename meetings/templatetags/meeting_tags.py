@@ -1,5 +1,10 @@
 from django import template
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
+from meetings import rules
 from organizations import access
 
 register = template.Library()
@@ -16,3 +21,51 @@ def may_see_board(user) -> bool:
     if not user.is_authenticated:
         return False
     return access.holds_anywhere(user, access.DECIDE_FILINGS)
+
+
+def _url_formatter(name: str):
+    """reverse() once, then str.format per object: the board links up to 12 cells for each of a
+    district's ~100 communities, and reverse() per cell would cost more than the rest of the page.
+    """
+    sentinel = 2147483647
+    return reverse(name, args=[sentinel]).replace(str(sentinel), "{}", 1).format
+
+
+class _BoardCells:
+    """The HTML of a board row's twelve cells, built in Python: 1,200 cells rendered tag by tag
+    in the template took three quarters of the page's time (docs/performance.md § 6). Every
+    value put in is escaped here or made of numbers (ids, the month key, the status)."""
+
+    def __init__(self):
+        self.detail = _url_formatter("meetings:detail")
+        self.month_list = _url_formatter("meetings:list")
+        self.labels = {
+            rules.HELD: (escape(_("Held")), "✓"),
+            rules.SCHEDULED: (escape(_("Scheduled")), "○"),
+            rules.MISSING: (escape(_("Missing")), "✗"),
+        }
+
+    def row(self, committee, cells) -> str:
+        return mark_safe("".join(self.cell(committee.pk, cell) for cell in cells))
+
+    def cell(self, committee_id: int, cell: dict) -> str:
+        status, key = cell["status"], cell["key"]
+        label, mark = self.labels[status]
+        if status == rules.MISSING:
+            inner = f'<span role="img" title="{label}" aria-label="{key} {label}">{mark}</span>'
+        else:
+            href = (
+                self.detail(cell["only"]) if cell["only"]
+                else f"{self.month_list(committee_id)}?month={key}"
+            )
+            inner = f'<a href="{href}" title="{label}" aria-label="{key} {label}">{mark}</a>'
+        return f'<td class="cell-{status}">{inner}</td>'
+
+
+@register.simple_tag(takes_context=True)
+def board_cells(context, row) -> str:
+    """`{% board_cells row %}`: the row's twelve month cells (one builder per page render)."""
+    if "board_cells" not in context.render_context:
+        context.render_context["board_cells"] = _BoardCells()
+    builder = context.render_context["board_cells"]
+    return builder.row(row["committee"], row["cells"])

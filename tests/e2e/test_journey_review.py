@@ -5,40 +5,28 @@ for the district, past the street's approval) on the demo district's own communi
 members; everything the journeys are about happens in the browser.
 """
 
-import datetime
 import re
-from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from elections import actions
+from elections.demo import counted_election
 from elections.models import (
-    Background,
-    Category,
     Filing,
     FilingKind,
     FilingState,
-    Route,
     Stage,
-    TellerRole,
 )
 from organizations import actions as org_actions
 from organizations import rules as org_rules
 from organizations.demo.logins import PASSWORD
 from organizations.models import (
     AuditEvent,
-    MemberCategory,
     OrgNode,
-    PartyMember,
-    Post,
-    PostKind,
     Role,
 )
-from tests.elections.matrix_rows_filing import kiosk_votes
-from tests.factories import UserFactory
 
 from .support import assert_accessible, log_in, log_out
 
@@ -49,87 +37,9 @@ RETURN_REASON = "选举结果报告缺少监票人签字页，请补充后重新
 
 
 def filed_result(committee_name: str) -> Filing:
-    """An election of the demo community run to its count and filed with the street (step 10).
-
-    One part-time deputy and two members are elected from the community's resident party
-    members; ten in-service members are the representatives (R2, R3)."""
-    committee = OrgNode.objects.get(name=committee_name)
-    members = list(
-        PartyMember.objects.filter(
-            node__tree_id=committee.tree_id,
-            node__lft__gt=committee.lft,
-            node__rght__lt=committee.rght,
-        ).order_by("pk")
-    )
-    secretary = Post.objects.get(
-        node=committee, kind=PostKind.SECRETARY, ended_on__isnull=True
-    ).person
-    in_service = [m for m in members if m.category == MemberCategory.IN_SERVICE]
-    others = [
-        m for m in members if m.category != MemberCategory.IN_SERVICE and m.pk != secretary.pk
-    ]
-    election = actions.election_create(actor=None, committee=committee, term=TERM)
-    actions.direct_entry_add(
-        actor=None,
-        election=election,
-        person=secretary,
-        branch_post="社区党总支书记",
-        post_kind=PostKind.SECRETARY,
-    )
-    actions.direct_entries_confirm(actor=None, election=election)
-    seats = {Category.PARTTIME_DEPUTY: 1, Category.MEMBER: 2}
-    actions.seats_publish(actor=None, election=election, seats=seats)
-    nominees = {Category.PARTTIME_DEPUTY: others[0:2], Category.MEMBER: others[2:6]}
-    nominations = {
-        category: [
-            actions.nomination_submit(
-                actor=None,
-                election=election,
-                category=category,
-                nominee=person,
-                route=Route.SELF,
-                background=Background.UNIT_LEADER,
-            )
-            for person in people
-        ]
-        for category, people in nominees.items()
-    }
-    actions.nominations_close(actor=None, election=election)
-    for nomination in nominations[Category.PARTTIME_DEPUTY] + nominations[Category.MEMBER]:
-        actions.nomination_review(actor=None, nomination=nomination, qualified=True)
-    actions.review_close(actor=None, election=election)
-    actions.publicity_publish(
-        actor=None,
-        election=election,
-        starts_on=timezone.localdate() - datetime.timedelta(days=8),
-        ends_on=timezone.localdate() - datetime.timedelta(days=1),
-        meeting_at=timezone.now(),
-        meeting_place="社区党群服务中心",
-    )
-    actions.representatives_set(actor=None, election=election, people=in_service[:10])
-    chief, counter = UserFactory(), UserFactory()
-    actions.tellers_set(
-        actor=None,
-        election=election,
-        tellers=[
-            (others[6], TellerRole.CHIEF_SCRUTINEER, chief),
-            (others[7], TellerRole.COUNTER, counter),
-        ],
-    )
-    for entry in election.roll.all():
-        actions.check_in(actor=None, entry=entry)
-    rounds = {r.category: r for r in actions.meeting_open(actor=None, election=election)}
-    scene = SimpleNamespace(election=election)  # what kiosk_votes needs of a scene
-    for category, marks in (
-        (Category.PARTTIME_DEPUTY, nominations[Category.PARTTIME_DEPUTY][:1]),
-        (Category.MEMBER, nominations[Category.MEMBER][:2]),
-    ):
-        kiosk_votes(scene, rounds[category], marks)
-        actions.round_close(actor=None, round_=rounds[category])
-        actions.round_sign_off(actor=chief, round_=rounds[category])
-    election.refresh_from_db()
+    """An election of the demo community, counted (elections.demo) and filed with the street."""
+    election = counted_election(OrgNode.objects.get(name=committee_name), term=TERM)
     return actions.result_file(actor=None, election=election)
-
 
 
 def open_row(page, text: str) -> None:
