@@ -1,10 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from organizations.forms import StyledForm, StyledModelForm
+
 from .models import Attendance, ThemeDay
 
 
-class ThemeDayForm(forms.ModelForm):
+class ThemeDayForm(StyledModelForm):
     class Meta:
         model = ThemeDay
         fields = [
@@ -28,15 +30,15 @@ class ThemeDayForm(forms.ModelForm):
         self.fields["organiser"].queryset = members
 
 
-class MinutesForm(forms.Form):
+class MinutesForm(StyledForm):
     minutes = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 12}))
 
 
-class CancelForm(forms.Form):
+class CancelForm(StyledForm):
     reason = forms.CharField(label=_("Reason for cancelling"), max_length=200)
 
 
-class InviteForm(forms.Form):
+class InviteForm(StyledForm):
     member = forms.ModelChoiceField(label=_("Party member"), queryset=None)
 
     def __init__(self, *args, members=None, **kwargs):
@@ -44,14 +46,14 @@ class InviteForm(forms.Form):
         self.fields["member"].queryset = members
 
 
-class AttendanceForm(forms.ModelForm):
+class AttendanceForm(StyledModelForm):
     class Meta:
         model = Attendance
         fields = ["presence", "leave_reason", "makeup_on", "makeup_note"]
         widgets = {"makeup_on": forms.DateInput(attrs={"type": "date"})}
 
 
-class PhotoForm(forms.Form):
+class PhotoForm(StyledForm):
     image = forms.FileField(
         label=_("Photo (JPEG or PNG)"),
         widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png"}),
@@ -59,7 +61,7 @@ class PhotoForm(forms.Form):
     caption = forms.CharField(label=_("Caption"), max_length=200, required=False)
 
 
-class CommitteeMeetingForm(forms.ModelForm):
+class CommitteeMeetingForm(StyledModelForm):
     class Meta:
         from .models import CommitteeMeeting
 
@@ -72,7 +74,7 @@ class CommitteeMeetingForm(forms.ModelForm):
         }
 
 
-class ResolutionForm(forms.Form):
+class ResolutionForm(StyledForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 6}))
     votes_for = forms.IntegerField(label=_("For"), min_value=0)
@@ -83,7 +85,7 @@ class ResolutionForm(forms.Form):
 # The annual meeting (M3)
 
 
-class AnnualMeetingForm(forms.Form):
+class AnnualMeetingForm(StyledForm):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     start_time = forms.TimeField(
@@ -92,7 +94,7 @@ class AnnualMeetingForm(forms.Form):
     place = forms.CharField(label=_("Place"), max_length=200)
 
 
-class AnnualMeetingEditForm(forms.Form):
+class AnnualMeetingEditForm(StyledForm):
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     start_time = forms.TimeField(
         label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time"})
@@ -106,7 +108,7 @@ class AnnualMeetingEditForm(forms.Form):
     )
 
 
-class RepresentativesForm(forms.Form):
+class RepresentativesForm(StyledForm):
     members = forms.ModelMultipleChoiceField(
         label=_("Representatives"),
         queryset=None,
@@ -119,7 +121,7 @@ class RepresentativesForm(forms.Form):
         self.fields["members"].queryset = members
 
 
-class DutyReportForm(forms.Form):
+class DutyReportForm(StyledForm):
     report = forms.CharField(
         label=_("Duty report"), required=False, widget=forms.Textarea(attrs={"rows": 12})
     )

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from organizations.forms import StyledForm
 from organizations.models import PartyMember
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -25,7 +26,7 @@ def date_field():
     )
 
 
-class JointMeetingForm(forms.Form):
+class JointMeetingForm(StyledForm):
     date = date_field()
     place = forms.CharField(label=_("Place"), max_length=200)
     topic = forms.CharField(label=_("Topic"), max_length=200)
@@ -45,7 +46,7 @@ class JointMeetingForm(forms.Form):
         self.fields["units"].initial = list(units)
 
 
-class JointRecordForm(forms.Form):
+class JointRecordForm(StyledForm):
     """Minutes and resolutions, and for each invited unit: attended, who came."""
 
     minutes = forms.CharField(
@@ -98,7 +99,7 @@ class JointRecordForm(forms.Form):
         }
 
 
-class VisitForm(forms.Form):
+class VisitForm(StyledForm):
     date = date_field()
     unit = forms.ModelChoiceField(label=_("Member unit"), queryset=None)
     visitors = forms.CharField(label=_("Visited by"), max_length=200)
@@ -115,7 +116,7 @@ class VisitForm(forms.Form):
         self.fields["unit"].queryset = units
 
 
-class TrainingForm(forms.Form):
+class TrainingForm(StyledForm):
     date = date_field()
     topic = forms.CharField(label=_("Topic"), max_length=200)
     trainer = forms.CharField(label=_("Trainer"), max_length=100)
