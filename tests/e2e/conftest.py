@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
@@ -46,6 +47,13 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if Path(str(item.fspath)).is_relative_to(here):
             item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each journey starts with an empty cache: the public pages' limiters count per client
+    address, and every browser here is 127.0.0.1 (with Redis the counts outlive the run)."""
+    cache.clear()
 
 
 @pytest.fixture(scope="session")

@@ -66,6 +66,12 @@ def assert_keyboard_reaches(page: Page, locator, *, limit: int = 80) -> None:
     raise AssertionError(f"{locator} is not reachable with Tab within {limit} presses")
 
 
+def loaded_width(page: Page, image) -> int:
+    """The image's natural width once the browser has finished loading it (0: broken)."""
+    page.wait_for_function("(img) => img.complete", arg=image.element_handle())
+    return image.evaluate("(img) => img.naturalWidth")
+
+
 def assert_fits(page: Page, width: int = 375) -> None:
     """Nothing on the page is wider than a phone's screen (no sideways scrolling)."""
     scroll = page.evaluate("document.documentElement.scrollWidth")

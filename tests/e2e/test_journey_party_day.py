@@ -22,13 +22,12 @@ from organizations import rules as org_rules
 from organizations.demo.logins import PASSWORD
 from organizations.models import OrgNode, PartyMember, Post, PostKind
 
-from .support import assert_accessible, assert_fits, log_in
+from .support import assert_accessible, assert_fits, loaded_width, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 COMMUNITY = "幸福社区大党委"
 TOPIC = "学习党章 重温入党誓词"
-
 
 def next_month(today: datetime.date) -> datetime.date:
     """The 5th of next month: a month the demo has not scheduled yet."""
@@ -133,7 +132,7 @@ def test_a_theme_party_day_from_schedule_to_the_green_board(
     checkin_url = link.get_attribute("href")
     assert checkin_url.endswith(f"/check-in/{record.checkin_token}/")
     qr_image = page.get_by_role("img", name="签到二维码")
-    assert qr_image.evaluate("(img) => img.complete && img.naturalWidth") > 0  # not broken
+    assert loaded_width(page, qr_image) > 0  # not a broken image
     served = page.request.get(qr_image.get_attribute("src")).text()
     assert modules(served) == modules(segno.make(checkin_url, error="m").svg_inline())
     assert_accessible(page)
@@ -218,7 +217,7 @@ def test_a_theme_party_day_from_schedule_to_the_green_board(
     expect(page.get_by_text("照片已添加")).to_be_visible()
     photo = page.get_by_role("img", name="重温入党誓词")
     expect(photo).to_be_visible()
-    assert photo.evaluate("(img) => img.complete && img.naturalWidth") == 320
+    assert loaded_width(page, photo) == 320
 
     page.get_by_role("button", name="结束").click()
     expect(page.get_by_role("heading", name=re.compile(TOPIC))).to_contain_text("已结束")

@@ -20,7 +20,7 @@ from organizations.models import Household, MemberUnit, OrgNode, PartyMember, Po
 from residents import tasks
 from residents.models import Escalation, Matter, MatterStatus
 
-from .support import assert_accessible, assert_fits, log_in
+from .support import assert_accessible, assert_fits, loaded_width, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -48,9 +48,9 @@ def test_a_resident_reports_a_matter_the_grid_escalates_it_and_the_resident_foll
     assert {p.kind for p in contacts} >= {PostKind.GRID_SECRETARY, PostKind.GRID_LEADER}
     for post in contacts:  # one person may hold two posts (the leader is the secretary here)
         expect(phone.get_by_role("link", name=post.person.phone).first).to_be_visible()
-    map_width = "document.querySelector('.grid-map img').naturalWidth"
-    expect(phone.get_by_role("img", name="网格示意图")).to_be_visible()
-    assert phone.evaluate(map_width) == 1200  # loaded, and shrunk to fit the screen
+    grid_map = phone.get_by_role("img", name="网格示意图")
+    expect(grid_map).to_be_visible()
+    assert loaded_width(phone, grid_map) == 1200  # loaded, and shrunk to fit the screen
     assert_fits(phone)
     assert_accessible(phone)
     shot(phone, "resident-01-card")
