@@ -9,8 +9,10 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
@@ -26,6 +28,7 @@ from organizations.views.base import (
     RequireKindMixin,
     client_ip,
 )
+from oversight import cache as dashboard_cache  # the board is one of the oversight pages
 
 from . import actions, selectors
 from .forms import AttendanceForm, CancelForm, InviteForm, MinutesForm, PhotoForm, ThemeDayForm
@@ -420,9 +423,24 @@ class BoardView(RequireKindMixin, BreadcrumbsMixin, access.ScopedMixin, Template
             year=year,
             years=range(today.year - 3, today.year + 2),
             months=range(1, 13),
-            rows=selectors.board(self.request.user, self.object, year),
+            rows_html=self.rows_html(year),
         )
         return super().get_context_data(**kwargs)
+
+    def rows_html(self, year: int) -> str:
+        """The board's rows, rendered. Like the dashboards' tables (ADR 0007) they are the same
+        for everyone who sees the whole scope, and are cached under the dashboards' generation,
+        which every write of a theme party day or an organisation renews."""
+        user, node = self.request.user, self.object
+
+        def render():
+            rows = selectors.board(user, node, year)
+            return render_to_string("meetings/_board_rows.html", {"rows": rows}, self.request)
+
+        if not access.holds(user, access.VIEW, node):
+            return mark_safe(render())
+        key = dashboard_cache.key("board", node.pk, year)
+        return mark_safe(dashboard_cache.get_or_build(key, lambda: str(render())))  # escaped
 
 
 __all__ = ["add_action_errors"]

@@ -144,3 +144,19 @@ def test_navigation_links_the_board_for_street_staff_only(scene, login):
     member = login(staff(Role.PARTY_MEMBER, tree.committee))
     page = member.get(reverse("organizations:navigator")).content.decode()
     assert board not in page and reverse("meetings:mine") in page
+
+
+def test_the_board_rows_are_cached_and_follow_a_theme_day_written(scene, login):
+    """A second view reads no theme party day (the rows come from the cache, ADR 0007); marking
+    one held renews the dashboards' generation, and the board shows it at once."""
+    tree = scene.tree
+    client = login(staff(Role.STREET_STAFF, tree.street))
+    url = reverse("meetings:board", args=[tree.street.pk]) + "?year=2026"
+    day = theme_day(tree.committee, datetime.date(2026, 3, 12))
+    assert 'class="cell-scheduled"' in client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    assert not [q for q in captured.captured_queries if ThemeDay._meta.db_table in q["sql"]]
+    actions.theme_day_mark_held(actor=None, theme_day=day)
+    page = client.get(url).content.decode()
+    assert 'class="cell-held"' in page and 'class="cell-scheduled"' not in page
