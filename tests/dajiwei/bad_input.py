@@ -105,6 +105,15 @@ class Clients:
 # ---------------------------------------------------------------------------------------------
 # Builders shared by the tables
 
+# A theme party day as the schedule form takes it (both tables post it).
+THEME_DAY = {
+    "topic": "学习",
+    "form": "lecture",
+    "date": "2026-11-20",
+    "start_time": "09:00",
+    "end_time": "10:00",
+    "place": "会议室",
+}
 COMMITMENT = {"year": 2026, "direction": "from_unit", "kind": "money", "description": "资助"}
 
 

@@ -32,6 +32,7 @@ from residents import actions as resident_actions
 from services import actions as service_actions
 from tests.dajiwei.bad_input import (
     COMMITMENT,
+    THEME_DAY,
     Clients,
     annual_meeting_of,
     bound_forms,
@@ -42,6 +43,7 @@ from tests.dajiwei.bad_input import (
     undone,
 )
 from tests.elections.builders import build_scene, nominate, to_nomination
+from tests.meetings.matrix_rows import meeting as committee_meeting
 from tests.organizations.test_permission_matrix import ROWS
 from tests.organizations.test_views_people import member_data
 from tests.organizations.web import log_in
@@ -145,20 +147,6 @@ def _day(s):
             start_time=datetime.time(9),
             end_time=datetime.time(10),
             place="会议室",
-        ).pk
-    }
-
-
-def _committee_meeting(s):
-    return {
-        "pk": meeting_actions.committee_meeting_create(
-            actor=None,
-            committee=s.tree.committee,
-            kind="regular",
-            date=datetime.date(2026, 11, 5),
-            start_time=datetime.time(15),
-            place="会议室",
-            agenda="学习",
         ).pk
     }
 
@@ -291,14 +279,7 @@ FORMS = [
     # meetings
     Form(
         "meetings:create",
-        lambda s, k: {
-            "topic": "学习",
-            "form": "lecture",
-            "date": "2026-11-20",
-            "start_time": "09:00",
-            "end_time": "10:00",
-            "place": "会议室",
-        },
+        lambda s, k: dict(THEME_DAY),
         {"topic": T, "place": T, "date": D},
         shown=("topic", "place"),
     ),
@@ -326,7 +307,7 @@ FORMS = [
             "votes_abstain": 0,
         },
         {"title": T, "text": T, "votes_for": N, "votes_against": N},
-        kwargs=_committee_meeting,
+        kwargs=committee_meeting,
     ),
     Form(
         "meetings:annual_create",

@@ -37,6 +37,7 @@ from organizations.models import PostKind, PostSource, Role
 from services import actions as service_actions
 from tests.dajiwei.bad_input import (
     COMMITMENT,
+    THEME_DAY,
     Clients,
     annual_meeting_of,
     election_at_nomination,
@@ -304,14 +305,7 @@ CASES = [
         "organiser",
         lambda s: member_of(s.tree.other_building),
         lambda s, k: s.member,
-        lambda s, k: {
-            "topic": "学习",
-            "form": "lecture",
-            "date": "2026-11-20",
-            "start_time": "09:00",
-            "end_time": "10:00",
-            "place": "会议室",
-        },
+        lambda s, k: dict(THEME_DAY),
     ),
     Case(
         "meetings:invite",
