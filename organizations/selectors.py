@@ -7,6 +7,9 @@ queries the same however many rows there are.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
+from django.core.cache import cache
 from django.db.models import (
     Case,
     F,
@@ -18,6 +21,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, NullIf
+from django.urls import reverse
 
 from . import access, counts, rules
 from .models import (
@@ -94,9 +98,35 @@ def children_of(user, parents) -> QuerySet:
     )
 
 
-def breadcrumbs(user, node: OrgNode) -> QuerySet:
-    """The ancestors of `node` the user may see, top first."""
-    return access.visible(user, node.get_ancestors())
+class Crumb(NamedTuple):
+    """An ancestor on the way down to a page's node: what the trail shows and the scope check
+    needs (access.holds reads the tree fields)."""
+
+    pk: int
+    name: str
+    tree_id: int
+    lft: int
+    rght: int
+
+    def get_absolute_url(self) -> str:
+        return reverse("organizations:node", args=[self.pk])
+
+
+def breadcrumbs(user, node: OrgNode) -> list[Crumb]:
+    """The ancestors of `node` the user may see, top first: no query once the chain is cached."""
+    return [crumb for crumb in ancestors(node) if access.holds(user, access.VIEW, crumb)]
+
+
+def ancestors(node: OrgNode) -> list[Crumb]:
+    """`node`'s ancestors, top first, cached under the subtree counts' generation, which every
+    write to the tree renews (organizations.counts): nearly every page shows the trail."""
+    key = f"{counts.GENERATION.prefix()}:{counts.generation()}:ancestors:{node.pk}"
+    chain = cache.get(key)
+    if chain is None:
+        rows = node.get_ancestors().values_list("pk", "name", "tree_id", "lft", "rght")
+        chain = [Crumb(*row) for row in rows]
+        cache.set(key, chain, counts.TIMEOUT)
+    return chain
 
 
 def _kind_rank(kinds, field: str = "kind") -> Case:
@@ -108,14 +138,14 @@ def _kind_rank(kinds, field: str = "kind") -> Case:
     )
 
 
-def posts(node: OrgNode) -> QuerySet:
-    """All posts of a node, active and ended, with their holders, in the policy's order."""
-    return (
-        Post.objects.filter(node=node)
-        .select_related("person")
-        .annotate(rank=_kind_rank(PostKind.values))
-        .order_by("rank", "started_on", "pk")
-    )
+def posts(node: OrgNode) -> list[Post]:
+    """All posts of a node, active and ended, with their holders, in the policy's order.
+
+    Sorted here: a node has a few dozen posts at most, and the order by kind as a SQL CASE
+    cost the committee page more to build than the query took to run."""
+    rank = {kind: i for i, kind in enumerate(PostKind.values)}
+    found = Post.objects.filter(node=node).select_related("person")
+    return sorted(found, key=lambda p: (rank.get(p.kind, len(rank)), p.started_on, p.pk))
 
 
 def linked_units(user, committee: OrgNode) -> QuerySet:

@@ -1,9 +1,9 @@
 from django import template
-from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from dajiwei.links import url_formatter
 from meetings import rules
 from organizations import access
 
@@ -23,22 +23,14 @@ def may_see_board(user) -> bool:
     return access.holds_anywhere(user, access.DECIDE_FILINGS)
 
 
-def _url_formatter(name: str):
-    """reverse() once, then str.format per object: the board links up to 12 cells for each of a
-    district's ~100 communities, and reverse() per cell would cost more than the rest of the page.
-    """
-    sentinel = 2147483647
-    return reverse(name, args=[sentinel]).replace(str(sentinel), "{}", 1).format
-
-
 class _BoardCells:
     """The HTML of a board row's twelve cells, built in Python: 1,200 cells rendered tag by tag
     in the template took three quarters of the page's time (docs/performance.md § 6). Every
     value put in is escaped here or made of numbers (ids, the month key, the status)."""
 
     def __init__(self):
-        self.detail = _url_formatter("meetings:detail")
-        self.month_list = _url_formatter("meetings:list")
+        self.detail = url_formatter("meetings:detail")
+        self.month_list = url_formatter("meetings:list")
         self.labels = {
             rules.HELD: (escape(_("Held")), "✓"),
             rules.SCHEDULED: (escape(_("Scheduled")), "○"),
@@ -55,7 +47,8 @@ class _BoardCells:
             inner = f'<span role="img" title="{label}" aria-label="{key} {label}">{mark}</span>'
         else:
             href = (
-                self.detail(cell["only"]) if cell["only"]
+                self.detail(cell["only"])
+                if cell["only"]
                 else f"{self.month_list(committee_id)}?month={key}"
             )
             inner = f'<a href="{href}" title="{label}" aria-label="{key} {label}">{mark}</a>'

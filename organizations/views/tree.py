@@ -12,8 +12,7 @@ from django.views.generic import TemplateView, View
 from organizations import access, actions, composition, rules, selectors
 from organizations.forms import NodeCreateForm, NodeForm
 from organizations.views.base import ActionFormView, BreadcrumbsMixin
-
-POST_LEVELS = frozenset(rules.POST_LEVEL.values())
+from organizations.views.node_links import POST_LEVELS, node_links
 
 
 class NavigatorView(access.LoggedInMixin, TemplateView):
@@ -51,7 +50,8 @@ class NodeDetailView(BreadcrumbsMixin, access.ScopedMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user, node = self.request.user, self.object
-        all_posts = list(selectors.posts(node))
+        may = node_permissions(user, node)
+        all_posts = selectors.posts(node)
         active_posts = [p for p in all_posts if p.ended_on is None]
         kwargs.update(
             node=node,
@@ -60,7 +60,8 @@ class NodeDetailView(BreadcrumbsMixin, access.ScopedMixin, TemplateView):
             ended_posts=[p for p in all_posts if p.ended_on is not None],
             verdicts=composition.verdicts(node, active=active_posts),
             units=selectors.linked_units(user, node) if node.kind == rules.COMMITTEE else None,
-            may=node_permissions(user, node),
+            may=may,
+            links=node_links(node, may),
             has_posts=node.kind in POST_LEVELS,
             is_committee=node.kind == rules.COMMITTEE,
             is_grid=node.kind == rules.GRID,
