@@ -13,9 +13,12 @@ Keys name the database, so two databases sharing one cache (tests, the benchmark
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 
 from django.core.cache import cache
 from django.db import connection, transaction
+
+TIMEOUT = 24 * 3600  # a day; a write replaces the generation, and the entries expire unread
 
 
 class Generation:
@@ -41,3 +44,29 @@ class Generation:
 
     def _replace(self) -> None:
         cache.set(f"{self.prefix()}:generation", uuid.uuid4().hex, None)
+
+    def renew_on_writes(self, labels) -> None:
+        """Renew on every save or delete of these models ("app_label.Model") and on every
+        django-mptt move of an organisation; called from an AppConfig.ready(). A bulk write or
+        QuerySet.update() sends no signal: its caller renews."""
+        from django.apps import apps
+        from django.db.models.signals import post_delete, post_save
+        from mptt.signals import node_moved
+
+        for label in labels:
+            model, uid = apps.get_model(label), f"{self.name}-{label}"
+            post_save.connect(self.renew, sender=model, dispatch_uid=f"{uid}-save")
+            post_delete.connect(self.renew, sender=model, dispatch_uid=f"{uid}-delete")
+        node_moved.connect(
+            self.renew,
+            sender=apps.get_model("organizations.OrgNode"),
+            dispatch_uid=f"{self.name}-move",
+        )
+
+    def get_or_build(self, key: str, build: Callable[[], object], timeout: int = TIMEOUT):
+        """The value cached under `key` (which holds current()), or `build()`'s, stored."""
+        found = cache.get(key)
+        if found is None:
+            found = build()
+            cache.set(key, found, timeout)
+        return found

@@ -308,17 +308,19 @@ def _holds_on(user, perm: str, obj: Model) -> bool:
 
 
 def scope_roots(user) -> QuerySet:
-    """The highest nodes the user can see: where the navigator starts."""
+    """The highest nodes the user can see: where the navigator starts. Found from the memoised
+    ranges (in tree order, a range inside the last top one is covered by it), then loaded by
+    (tree_id, lft) through the index on those columns."""
     if user.is_superuser:
         return OrgNode.objects.filter(parent__isnull=True)
-    granted = get_objects_for_user(
-        user, VIEW, klass=OrgNode, accept_global_perms=False, with_superuser=False
-    )
-    ranges = _ranges(user, VIEW)
-    covered = Q(pk__in=[])
-    for tree_id, lft, rght in ranges:
-        covered |= Q(tree_id=tree_id, lft__gt=lft, rght__lt=rght)
-    return granted.exclude(covered).order_by("tree_id", "lft")
+    tops: list[tuple[int, int, int]] = []
+    for tree_id, lft, rght in _ranges(user, VIEW):
+        if not tops or tops[-1][0] != tree_id or rght > tops[-1][2]:
+            tops.append((tree_id, lft, rght))
+    found = Q(pk__in=[])
+    for tree_id, lft, _rght in tops:
+        found |= Q(tree_id=tree_id, lft=lft)
+    return OrgNode.objects.filter(found).order_by("tree_id", "lft")
 
 
 # ---------------------------------------------------------------------------------------------

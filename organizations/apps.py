@@ -7,6 +7,7 @@ class OrganizationsConfig(AppConfig):
     verbose_name = _("Organisations")
 
     def ready(self):
-        from . import checks, counts, sessions  # noqa: F401 (checks, sessions: registered)
+        from . import checks, counts, page_cache, sessions  # noqa: F401 (checks, sessions)
 
         counts.connect()
+        page_cache.connect()

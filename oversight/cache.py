@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.core.cache import cache
 from django.utils import translation
 
 from dajiwei.generations import Generation
@@ -63,24 +62,9 @@ def key(*parts) -> str:
 
 def get_or_build(name: str, build: Callable[[], object]):
     """The cached value under `name` (from key()), or `build()`'s, stored for the next reader."""
-    found = cache.get(name)
-    if found is None:
-        found = build()
-        cache.set(name, found, TIMEOUT)
-    return found
+    return GENERATION.get_or_build(name, build, TIMEOUT)
 
 
 def connect() -> None:
-    """Hook invalidate() to every write of a watched model (from AppConfig.ready)."""
-    from django.apps import apps
-    from django.db.models.signals import post_delete, post_save
-    from mptt.signals import node_moved
-
-    for label in WATCHED:
-        model = apps.get_model(label)
-        name = label.replace(".", "-")
-        post_save.connect(invalidate, sender=model, dispatch_uid=f"dashboards-save-{name}")
-        post_delete.connect(invalidate, sender=model, dispatch_uid=f"dashboards-delete-{name}")
-    node_moved.connect(
-        invalidate, sender=apps.get_model("organizations.OrgNode"), dispatch_uid="dashboards-move"
-    )
+    """Renew the generation on every write of a watched model (from AppConfig.ready)."""
+    GENERATION.renew_on_writes(WATCHED)

@@ -6,13 +6,18 @@ user's scope (404 outside it, 403 without the permission), lists come from selec
 
 from __future__ import annotations
 
+import hashlib
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponseRedirect
-from django.views.generic import FormView, ListView
+from django.template.loader import render_to_string
+from django.views.generic import FormView, TemplateView
 
-from organizations import access, selectors
+from organizations import access, page_cache, selectors
 from organizations.forms import add_action_errors
 from organizations.models import OrgNode
 
@@ -101,9 +106,18 @@ class ActionFormView(BreadcrumbsMixin, access.ScopedMixin, FormView):
         return client_ip(self.request)
 
 
-class RosterView(BreadcrumbsMixin, access.ScopedMixin, ListView):
-    """A filtered, paginated list of what hangs below the node in the URL."""
+class RosterView(BreadcrumbsMixin, access.ScopedMixin, TemplateView):
+    """A filtered, paginated list of what hangs below the node in the URL.
 
+    The page's body (filters, count, table, pages) is rendered from `body_template` and kept in
+    the cache (organizations.page_cache), keyed by the node, the query and whether the user may
+    manage the roster (the rows' edit links); the transfer links below it follow the user.
+    """
+
+    template_name = "organizations/roster.html"
+    body_template = ""  # extends organizations/_roster_body.html: the table's head and rows
+    roster = ""  # its name in the import and export URLs (organizations.exports)
+    importable_kinds: tuple[int, ...] = ()  # the levels whose page offers an import
     permission = access.VIEW_ROSTER
     paginate_by = 50
     filterset_class = None
@@ -111,6 +125,10 @@ class RosterView(BreadcrumbsMixin, access.ScopedMixin, ListView):
 
     def rows(self):
         raise NotImplementedError
+
+    def table_rows(self, queryset):
+        """What the table's page loads from the filtered rows (a page may load fewer columns)."""
+        return queryset
 
     def get_queryset(self):
         self.filterset = self.filterset_class(
@@ -122,8 +140,39 @@ class RosterView(BreadcrumbsMixin, access.ScopedMixin, ListView):
         return self.filterset.qs
 
     def get_context_data(self, **kwargs):
-        kwargs["node"] = self.object
-        kwargs["filter"] = self.filterset
-        kwargs["title"] = self.title
-        kwargs["may_manage"] = access.holds(self.request.user, access.MANAGE_ROSTER, self.object)
+        node = self.object
+        may_manage = access.holds(self.request.user, access.MANAGE_ROSTER, node)
+        query = urlencode(sorted((k, v) for k, vs in self.request.GET.lists() for v in vs))
+        digest = hashlib.sha256(query.encode()).hexdigest()[:32]  # typed text stays out of keys
+        body = page_cache.cached(
+            (self.roster, node.pk, int(may_manage), digest), lambda: self.render_body(may_manage)
+        )
+        kwargs.update(
+            node=node,
+            title=self.title,
+            may_manage=may_manage,
+            roster=self.roster,
+            importable=node.kind in self.importable_kinds,
+            body=body,
+        )
         return super().get_context_data(**kwargs)
+
+    def render_body(self, may_manage: bool) -> str:
+        page = self.page(self.table_rows(self.get_queryset()))
+        context = {
+            "node": self.object,
+            "filter": self.filterset,
+            "page_obj": page,
+            "object_list": page.object_list,
+            "may_manage": may_manage,
+        }
+        return render_to_string(self.body_template, context, request=self.request)
+
+    def page(self, rows):
+        """The page the query asks for ("last" too); one that is not there is not found."""
+        paginator = Paginator(rows, self.paginate_by)
+        number = self.request.GET.get("page") or 1
+        try:
+            return paginator.page(paginator.num_pages if number == "last" else number)
+        except InvalidPage as error:
+            raise Http404(str(error)) from None

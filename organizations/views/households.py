@@ -14,7 +14,9 @@ from organizations.views.base import ActionFormView, RequireKindMixin, RosterVie
 
 
 class HouseholdListView(RosterView):
-    template_name = "organizations/household_list.html"
+    body_template = "organizations/_household_table.html"
+    roster = "households"
+    importable_kinds = (rules.COMMITTEE, rules.GRID, rules.BUILDING)
     filterset_class = HouseholdFilter
     title = _("Households")
 
@@ -56,7 +58,9 @@ class HouseholdUpdateView(ActionFormView):
 
 
 class RecipientListView(RosterView):
-    template_name = "organizations/recipient_list.html"
+    body_template = "organizations/_recipient_table.html"
+    roster = "recipients"
+    importable_kinds = (rules.COMMITTEE, rules.GRID)
     filterset_class = RecipientFilter
     title = _("Service recipients")
 

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
 
-from organizations import access, actions, selectors
+from organizations import access, actions, rules, selectors
 from organizations.filters import MemberFilter
 from organizations.forms import MemberForm
 from organizations.models import PartyMember
@@ -19,18 +19,20 @@ MEMBERS = PartyMember.objects.select_related("node", "node__parent", "workplace"
 
 
 class MemberListView(RosterView):
-    template_name = "organizations/member_list.html"
+    body_template = "organizations/_member_table.html"
+    roster = "members"
+    importable_kinds = (rules.COMMITTEE, rules.GRID, rules.BUILDING)
     filterset_class = MemberFilter
     title = _("Party members")
 
     def rows(self):
         return selectors.members_under(self.request.user, self.object)
 
-    def paginate_queryset(self, queryset, page_size):
-        # The page loads the columns its table shows and nothing more: each row's home, its
-        # parent and its unit as whole models cost more than building the rows
-        # (docs/performance.md § 8). The export shares rows() and writes every column.
-        shown = (
+    def table_rows(self, queryset):
+        # The columns the table shows and nothing more: each row's home, its parent and its
+        # unit as whole models cost more than building the rows (docs/performance.md § 8).
+        # The export shares rows() and writes every column.
+        return (
             queryset.select_related(None)
             .only("name", "category", "party_status", "phone", "resident_id")
             .annotate(
@@ -39,7 +41,6 @@ class MemberListView(RosterView):
                 workplace_name=F("workplace__name"),
             )
         )
-        return super().paginate_queryset(shown, page_size)
 
 
 class MemberCreateView(ActionFormView):

@@ -6,10 +6,11 @@ import copy
 from collections import defaultdict
 
 from django.http import FileResponse, Http404
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
 
-from organizations import access, actions, composition, rules, selectors
+from organizations import access, actions, composition, page_cache, rules, selectors
 from organizations.forms import NodeCreateForm, NodeForm
 from organizations.views.base import ActionFormView, BreadcrumbsMixin
 from organizations.views.node_links import POST_LEVELS, node_links
@@ -51,25 +52,37 @@ class NodeDetailView(BreadcrumbsMixin, access.ScopedMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user, node = self.request.user, self.object
         may = node_permissions(user, node)
-        all_posts = selectors.posts(node)
-        active_posts = [p for p in all_posts if p.ended_on is None]
         kwargs.update(
             node=node,
-            children=selectors.children(user, node),
-            active_posts=active_posts,
-            ended_posts=[p for p in all_posts if p.ended_on is not None],
-            verdicts=composition.verdicts(node, active=active_posts),
-            units=selectors.linked_units(user, node) if node.kind == rules.COMMITTEE else None,
             may=may,
             links=node_links(node, may),
-            has_posts=node.kind in POST_LEVELS,
-            is_committee=node.kind == rules.COMMITTEE,
             is_grid=node.kind == rules.GRID,
-            is_building=node.kind == rules.BUILDING,
-            has_children=node.kind < rules.HOUSEHOLD,
-            has_members=node.kind >= rules.COMMITTEE,
+            sections=page_cache.cached(
+                ("node", node.pk, may["view_roster"], may["manage_posts"]),
+                lambda: self.render_sections(node, may),
+            ),
         )
         return super().get_context_data(**kwargs)
+
+    def render_sections(self, node, may) -> str:
+        """Children, posts, linked units and verdicts; read only when the cache has none."""
+        user = self.request.user
+        all_posts = selectors.posts(node)
+        active_posts = [p for p in all_posts if p.ended_on is None]
+        context = {
+            "node": node,
+            # only the permissions in the cache key (page_cache.cached)
+            "may": {"view_roster": may["view_roster"], "manage_posts": may["manage_posts"]},
+            "children": selectors.children(user, node),
+            "active_posts": active_posts,
+            "ended_posts": [p for p in all_posts if p.ended_on is not None],
+            "verdicts": composition.verdicts(node, active=active_posts),
+            "units": selectors.linked_units(user, node) if node.kind == rules.COMMITTEE else None,
+            "has_posts": node.kind in POST_LEVELS,
+            "is_committee": node.kind == rules.COMMITTEE,
+            "has_children": node.kind < rules.HOUSEHOLD,
+        }
+        return render_to_string("organizations/_node_sections.html", context)
 
 
 class NodeCreateView(ActionFormView):

@@ -16,7 +16,9 @@ from organizations.views.base import ActionFormView, RequireKindMixin, RosterVie
 
 
 class UnitListView(RosterView):
-    template_name = "organizations/unit_list.html"
+    body_template = "organizations/_unit_table.html"
+    roster = "units"
+    importable_kinds = (rules.COMMITTEE,)
     filterset_class = UnitFilter
     title = _("Member units")
 

@@ -85,6 +85,14 @@ def test_scope_roots_are_the_highest_granted_nodes(tree, role_user):
     assert list(access.scope_roots(user)) == [tree.street]
 
 
+def test_scope_roots_of_disjoint_grants_are_each_grants_top_in_tree_order(tree, role_user):
+    """A grant nested in one top, then a grant beside it: two roots, the nested one not."""
+    user = role_user(Role.GRID_SECRETARY, tree.other_grid)
+    actions.role_grant(actor=None, user=user, node=tree.committee, role=Role.COMMUNITY_OFFICE)
+    actions.role_grant(actor=None, user=user, node=tree.grid, role=Role.GRID_SECRETARY)
+    assert list(access.scope_roots(user)) == [tree.committee, tree.other_grid]
+
+
 def test_a_login_created_later_receives_the_roles_of_posts_already_held(tree):
     person = MemberFactory(node=tree.building)
     actions.post_start(
