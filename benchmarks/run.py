@@ -435,13 +435,16 @@ def count_queries(path: str, user) -> int:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
+    from django.utils import translation
 
     client = Client()
     if user is not None:
         client.force_login(user)
-    client.get(path)
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(path)
+    # The pages' LocaleMiddleware activates their language in this thread; the report's stays.
+    with translation.override(translation.get_language()):
+        client.get(path)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(path)
     if response.status_code != 200:
         raise BenchError(f"GET {path} in-process answered {response.status_code}")
     return len(captured)
@@ -549,7 +552,13 @@ class Bench:
 
         django.setup()
         from django.db import connection
+        from django.utils import translation
         from django.utils.translation import gettext as _
+
+        # The report is for developers, in English like docs/performance.md: its strings are
+        # not in the catalogue (`make messages` skips benchmarks/), and a label sharing a msgid
+        # with the interface ("status", "job") would otherwise print in Chinese.
+        translation.activate("en")
 
         self.say(_("Migrating %(db)s") % {"db": self.url.rsplit("/", 1)[-1]})
         migrate = manage(self.env, "migrate", "--noinput")
