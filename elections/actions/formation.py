@@ -205,17 +205,7 @@ def _check_route(election, route, nominee, unit, by_branch, co_signers) -> None:
 
 @transaction.atomic
 def nominations_close(*, actor, election: Election, ip=None) -> Election:
-    election = _locked(election)
-    _require(election, Stage.NOMINATION)
-    _advance(election, Stage.REVIEW)
-    _log(
-        election=election,
-        actor=actor,
-        action="nomination.close",
-        payload={"count": election.nominations.count()},
-        ip=ip,
-    )
-    return election
+    return _nominations_move(actor, election, Stage.NOMINATION, Stage.REVIEW, "close", ip)
 
 
 @transaction.atomic
@@ -224,13 +214,17 @@ def nominations_reopen(*, actor, election: Election, ip=None) -> Election:
 
     The review decisions made so far are kept; further nominations come in to be reviewed.
     """
+    return _nominations_move(actor, election, Stage.REVIEW, Stage.NOMINATION, "reopen", ip)
+
+
+def _nominations_move(actor, election: Election, origin, to, verb: str, ip) -> Election:
     election = _locked(election)
-    _require(election, Stage.REVIEW)
-    _advance(election, Stage.NOMINATION)
+    _require(election, origin)
+    _advance(election, to)
     _log(
         election=election,
         actor=actor,
-        action="nomination.reopen",
+        action=f"nomination.{verb}",
         payload={"count": election.nominations.count()},
         ip=ip,
     )

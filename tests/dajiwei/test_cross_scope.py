@@ -30,8 +30,6 @@ from django.urls import reverse
 from elections import actions as election_actions
 from elections.models import Nomination, Removal, RemovalState, Round, Route
 from elections.selectors.meeting import voters_without_code
-from meetings import actions as meeting_actions
-from meetings.models import Resolution
 from organizations import actions as org_actions
 from organizations.models import PostKind, PostSource, Role
 from services import actions as service_actions
@@ -49,6 +47,7 @@ from tests.dajiwei.bad_input import (
 )
 from tests.elections import matrix_rows_meeting as meeting_matrix
 from tests.factories import MemberFactory, UnitFactory, UserFactory
+from tests.meetings.helpers import resolution
 from tests.organizations.test_csrf import _callbacks, _takes_posts
 from tests.organizations.test_permission_matrix import ROWS
 from tests.organizations.test_views_people import member_data
@@ -104,28 +103,6 @@ def grid_secretary_of(grid, building):
         override_reason="试点",
     )
     return person
-
-
-def resolution_of(committee):
-    meeting = meeting_actions.committee_meeting_create(
-        actor=None,
-        committee=committee,
-        kind="adhoc",
-        date=datetime.date(2026, 11, 4),
-        start_time=datetime.time(15),
-        place="会议室",
-        agenda="研究",
-    )
-    return Resolution.objects.create(
-        meeting=meeting,
-        number=f"2026-{meeting.pk}",
-        title="决议",
-        text="同意",
-        votes_for=9,
-        votes_against=0,
-        votes_abstain=0,
-        adopted=True,
-    )
 
 
 def vacancy_of(committee, building):
@@ -387,8 +364,8 @@ CASES = [
     Case(
         "services:agreement_create",
         "resolution",
-        lambda s: resolution_of(s.tree.other_committee),
-        lambda s, k: resolution_of(s.tree.committee),
+        lambda s: resolution(s.tree.other_committee),
+        lambda s, k: resolution(s.tree.committee),
         lambda s, k: {"unit": s.unit.pk, "year": 2026, "goals": "共建"},
     ),
     Case(
@@ -531,8 +508,8 @@ CASES = [
     Case(
         "elections:removal_decide",
         "resolution",
-        lambda s: resolution_of(s.tree.other_committee),
-        lambda s, k: resolution_of(s.tree.committee),
+        lambda s: resolution(s.tree.other_committee),
+        lambda s, k: resolution(s.tree.committee),
         lambda s, k: {"decided_on": "2026-11-05"},
     ),
     Case(

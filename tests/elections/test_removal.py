@@ -11,6 +11,7 @@ from elections.models import Filing, FilingState, Removal, RemovalState
 from organizations import actions as org_actions
 from organizations.models import Post, PostKind, PostSource
 from tests.factories import MemberFactory
+from tests.meetings.helpers import resolution as committee_resolution
 
 PDF = b"%PDF-1.4\n% a unit's notice\n"
 
@@ -176,35 +177,10 @@ def test_the_vacancy_is_listed_on_the_committee_elections_page(
     assert post.person.name in page.content.decode()
 
 
-def _resolution(committee, *, adopted=True, number="2026-3"):
-    from meetings import actions as meeting_actions
-    from meetings.models import Resolution
-
-    meeting = meeting_actions.committee_meeting_create(
-        actor=None,
-        committee=committee,
-        kind="adhoc",
-        date=datetime.date(2026, 11, 4),
-        start_time=datetime.time(15),
-        place="会议室",
-        agenda="研究委员退出",
-    )
-    return Resolution.objects.create(
-        meeting=meeting,
-        number=number,
-        title="关于同意兼职委员退出的决议",
-        text="同意",
-        votes_for=9,
-        votes_against=0,
-        votes_abstain=0,
-        adopted=adopted,
-    )
-
-
 def test_the_decision_cites_the_committee_meetings_resolution(tree, post, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     removal = start(post)
-    resolution = _resolution(tree.committee)
+    resolution = committee_resolution(tree.committee, number="2026-3")
     actions.removal_decide(
         actor=None,
         removal=removal,
@@ -225,7 +201,7 @@ def test_a_decision_cannot_rest_on_a_rejected_or_anothers_resolution(
     settings.MEDIA_ROOT = tmp_path
     removal = start(post)
     committee = tree.other_committee if elsewhere else tree.committee
-    resolution = _resolution(committee, adopted=adopted)
+    resolution = committee_resolution(committee, adopted=adopted)
     with pytest.raises(ValidationError, match=said):
         actions.removal_decide(
             actor=None,
