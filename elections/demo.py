@@ -46,7 +46,8 @@ def counted_election(committee: OrgNode, *, term: str = "2026—2031") -> Electi
     secretary = Post.objects.get(node=committee, kind=PostKind.SECRETARY, ended_on__isnull=True)
     in_service = [m for m in members if m.category == MemberCategory.IN_SERVICE]
     others = [
-        m for m in members
+        m
+        for m in members
         if m.category != MemberCategory.IN_SERVICE and m.pk != secretary.person_id
     ]
     election = actions.election_create(actor=None, committee=committee, term=term)
@@ -91,9 +92,9 @@ def counted_election(committee: OrgNode, *, term: str = "2026—2031") -> Electi
     needed = max(rules.representatives_needed(len(members)), in_service_needed)
     chosen = in_service[:in_service_needed]
     chosen_ids = {m.pk for m in chosen}
-    representatives = chosen + [m for m in members if m.pk not in chosen_ids][
-        : needed - len(chosen)
-    ]
+    representatives = (
+        chosen + [m for m in members if m.pk not in chosen_ids][: needed - len(chosen)]
+    )
     actions.representatives_set(actor=None, election=election, people=representatives)
     chief = _teller_login(election, "chief")
     actions.tellers_set(

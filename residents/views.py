@@ -332,7 +332,8 @@ class MatterView(BreadcrumbsMixin, access.ScopedMixin, TemplateView):
             matter=matter,
             contact=contact,
             escalations=matter.escalations.select_related("from_node", "to_node"),
-            answer_form=kwargs.get("answer_form") or AnswerForm(
+            answer_form=kwargs.get("answer_form")
+            or AnswerForm(
                 # An open matter with an answer has had an interim one: the box starts unticked,
                 # so saving a second interim answer does not close the matter by surprise.
                 initial={"answer": matter.answer, "close": not matter.answer}

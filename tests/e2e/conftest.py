@@ -89,7 +89,11 @@ def page(browser, live_server):
 def phone(browser, live_server):
     """A phone-sized screen: 375 px wide, touch, a phone's user agent."""
     context = _context(
-        browser, live_server, viewport=PHONE, is_mobile=True, has_touch=True,
+        browser,
+        live_server,
+        viewport=PHONE,
+        is_mobile=True,
+        has_touch=True,
         device_scale_factor=2,
     )
     yield context.new_page()
@@ -103,7 +107,8 @@ def new_page(browser, live_server):
 
     def make(*, mobile=False):
         options = (
-            {"viewport": PHONE, "is_mobile": True, "has_touch": True} if mobile
+            {"viewport": PHONE, "is_mobile": True, "has_touch": True}
+            if mobile
             else {"viewport": DESKTOP}
         )
         contexts.append(_context(browser, live_server, **options))

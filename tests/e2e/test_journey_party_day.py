@@ -29,6 +29,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 COMMUNITY = "幸福社区大党委"
 TOPIC = "学习党章 重温入党誓词"
 
+
 def next_month(today: datetime.date) -> datetime.date:
     """The 5th of next month: a month the demo has not scheduled yet."""
     first = (today.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
@@ -38,9 +39,7 @@ def next_month(today: datetime.date) -> datetime.date:
 def member_with_login(queryset, username: str) -> PartyMember:
     """A precondition: a party member given a login, as the demo does for `member`."""
     member = queryset.filter(user__isnull=True).order_by("pk").first()
-    org_actions.member_login_create(
-        actor=None, member=member, username=username, password=PASSWORD
-    )
+    org_actions.member_login_create(actor=None, member=member, username=username, password=PASSWORD)
     return member
 
 
@@ -183,10 +182,14 @@ def test_a_theme_party_day_from_schedule_to_the_green_board(
     rows = {row.member_id: row for row in record.attendance.all()}
     assert stranger.pk not in rows
     assert (rows[first.pk].presence, rows[first.pk].by_qr, rows[first.pk].invited) == (
-        Presence.PRESENT, True, False,
+        Presence.PRESENT,
+        True,
+        False,
     )
     assert (rows[second.pk].presence, rows[second.pk].by_qr, rows[second.pk].invited) == (
-        Presence.PRESENT, True, True,
+        Presence.PRESENT,
+        True,
+        True,
     )
 
     # 4. The secretary sees both on the attendance list, marks it held, records the minutes

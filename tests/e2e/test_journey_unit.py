@@ -28,9 +28,7 @@ VENUE = "周末向居民开放单位篮球场和职工书屋"
 SERVICE = "每月组织在职党员到社区开展一次志愿服务"
 
 
-def test_a_unit_contact_registers_records_commitments_and_reads_the_agreement(
-    demo, page, shot
-):
+def test_a_unit_contact_registers_records_commitments_and_reads_the_agreement(demo, page, shot):
     committee = OrgNode.objects.get(name=COMMITTEE)
     unit = selectors.units_of(committee).exclude(registrations__committee=committee).first()
     assert unit is not None, "the demo has a linked unit that has not registered"
