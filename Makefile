@@ -55,6 +55,7 @@ screenshots: system-packages $(VENV)/.installed
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 # Re-extract the source strings after changing them; translate in locale/zh_Hans, then compile.
 messages: $(VENV)/.installed
