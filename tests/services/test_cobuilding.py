@@ -10,6 +10,7 @@ from organizations.models import AuditEvent, Role
 from services import actions, documents
 from services.models import Agreement, Fulfilment, UnitRegistration
 from tests.elections.test_documents import assert_cjk_font_embedded, pdf_text
+from tests.meetings.helpers import resolution
 from tests.organizations.web import text
 from tests.services import builders
 from tests.services.builders import DAY, YEAR
@@ -169,10 +170,8 @@ def test_the_agreement_pdf_is_in_chinese_with_an_embedded_cjk_font(scene, tmp_pa
 
 
 def test_an_agreement_cites_the_resolution_that_approved_it(scene, office, login):
-    from tests.elections.test_removal import _resolution
-
     committee = scene.tree.committee
-    rejected = _resolution(committee, adopted=False, number="2026-4")
+    rejected = resolution(committee, adopted=False, number="2026-4")
     with pytest.raises(ValidationError, match="未通过"):
         actions.agreement_create(
             actor=None,
@@ -182,7 +181,7 @@ def test_an_agreement_cites_the_resolution_that_approved_it(scene, office, login
             goals="共建",
             resolution=rejected,
         )
-    adopted = _resolution(committee)
+    adopted = resolution(committee, number="2026-3")
     agreement = actions.agreement_create(
         actor=None,
         committee=committee,
