@@ -147,15 +147,7 @@ def verify() -> list[str]:
 
 
 def connect() -> None:
-    """Hook invalidate() to every write that can change a count (from AppConfig.ready)."""
-    from django.db.models.signals import post_delete, post_save
-    from mptt.signals import node_moved
-
-    from .models import Household, OrgNode, PartyMember
-
-    for model in (PartyMember, Household, OrgNode):
-        post_save.connect(invalidate, sender=model, dispatch_uid=f"orgcounts-save-{model.__name__}")
-        post_delete.connect(
-            invalidate, sender=model, dispatch_uid=f"orgcounts-delete-{model.__name__}"
-        )
-    node_moved.connect(invalidate, sender=OrgNode, dispatch_uid="orgcounts-move")
+    """Renew the generation on every write that can change a count (from AppConfig.ready)."""
+    GENERATION.renew_on_writes(
+        ("organizations.PartyMember", "organizations.Household", "organizations.OrgNode")
+    )

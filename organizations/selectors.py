@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from django.core.cache import cache
 from django.db.models import (
     Case,
     F,
@@ -121,12 +120,12 @@ def ancestors(node: OrgNode) -> list[Crumb]:
     """`node`'s ancestors, top first, cached under the subtree counts' generation, which every
     write to the tree renews (organizations.counts): nearly every page shows the trail."""
     key = f"{counts.GENERATION.prefix()}:{counts.generation()}:ancestors:{node.pk}"
-    chain = cache.get(key)
-    if chain is None:
+
+    def chain() -> list[Crumb]:
         rows = node.get_ancestors().values_list("pk", "name", "tree_id", "lft", "rght")
-        chain = [Crumb(*row) for row in rows]
-        cache.set(key, chain, counts.TIMEOUT)
-    return chain
+        return [Crumb(*row) for row in rows]
+
+    return counts.GENERATION.get_or_build(key, chain, counts.TIMEOUT)
 
 
 def _kind_rank(kinds, field: str = "kind") -> Case:
